@@ -1,0 +1,16 @@
+import type { ScanResult } from '../../engine/scan';
+import { relativeFinding, statsOf } from './report';
+
+/** SPEC §5: `{version, findings, errors, stats}`. */
+export function formatJson(result: ScanResult): string {
+  return JSON.stringify(
+    {
+      version: 1,
+      findings: result.findings.map((f) => relativeFinding(f, result.root)),
+      errors: result.skipped.map((s) => ({ file: s.file, message: s.message })),
+      stats: statsOf(result),
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,5 @@
+import type { Language } from '../engine/language';
+import { envLanguage } from './env';
+
+/** Every language the engine lints; the first that claims a path wins. */
+export const allLanguages: Language[] = [envLanguage as Language];

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { classifySecret, findSecrets, isPlaceholder, redact, redactSecrets } from '../../server/src/engine/secrets';
+import { SB_PUBLISHABLE_KEY, SB_SECRET_KEY, SUPABASE_ACCESS_TOKEN, supabaseJwt } from '../support/keys';
+
+describe('secrets', () => {
+  it('tells a service-role JWT from an anon JWT and from the local demo key by decoding the payload', () => {
+    assert.equal(classifySecret(supabaseJwt('service_role'))?.label, 'a Supabase service-role key');
+    assert.equal(classifySecret(supabaseJwt('anon')), undefined);
+    assert.equal(findSecrets(supabaseJwt('anon'))[0].class, 'public');
+    assert.equal(classifySecret(supabaseJwt('service_role', 'x', 'supabase-demo'))?.class, 'local');
+  });
+
+  it('recognises new-style keys, access tokens and the CLI local secret key', () => {
+    assert.equal(classifySecret(SB_SECRET_KEY)?.class, 'secret');
+    assert.equal(classifySecret(SB_PUBLISHABLE_KEY), undefined);
+    assert.equal(classifySecret(SUPABASE_ACCESS_TOKEN)?.kind, 'supabase-access-token');
+    assert.equal(classifySecret('sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz')?.class, 'local');
+  });
+
+  it('finds database passwords in Postgres URIs, except the local postgres:postgres default and placeholders', () => {
+    const found = classifySecret('postgresql://postgres.abcd:Sup3rS3cretPw@aws-0-eu-west-1.pooler.supabase.com:6543/postgres');
+    assert.equal(found?.value, 'Sup3rS3cretPw');
+    assert.equal(classifySecret('postgresql://postgres:postgres@127.0.0.1:54322/postgres'), undefined);
+    assert.equal(classifySecret('postgresql://postgres:[YOUR-PASSWORD]@db.abcd.supabase.co:5432/postgres'), undefined);
+    assert.equal(classifySecret('postgres://app:${DB_PASSWORD}@db.internal:5432/app'), undefined);
+  });
+
+  it('recognises third-party keys and bearer literals', () => {
+    assert.equal(classifySecret('sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789')?.kind, 'openai-key');
+    assert.equal(classifySecret('sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789')?.kind, 'anthropic-key');
+    assert.equal(classifySecret('ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789')?.kind, 'github-token');
+    assert.equal(classifySecret('sk_live_51AbCdEfGhIjKlMnOpQrSt')?.kind, 'stripe-key');
+    assert.equal(classifySecret('Bearer eyJzdWIiOiIxMjM0NTY3ODkwIn0abcdef')?.kind, 'bearer-token');
+    assert.equal(classifySecret('Bearer ${input:token}'), undefined);
+  });
+
+  it('treats placeholders and variable references as not secret', () => {
+    for (const value of ['your-service-role-key', '<SERVICE_ROLE_KEY>', 'xxxxxxxx', '${SUPABASE_KEY}', '{env:KEY}']) {
+      assert.ok(isPlaceholder(value), value);
+    }
+    assert.equal(classifySecret('sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx'), undefined);
+  });
+
+  it('redacts to at most six characters, fewer for short values', () => {
+    assert.equal(redact(SB_SECRET_KEY), 'sb_sec…');
+    assert.equal(redact('hunter22'), 'hu…');
+    const jwt = supabaseJwt('service_role');
+    const message = redactSecrets(`key ${jwt} and postgres://u:Sup3rS3cretPw@db.example.com/app`);
+    assert.ok(!message.includes(jwt.slice(0, 7)), message);
+    assert.ok(!message.includes('Sup3rS3'), message);
+    assert.match(message, /key eyJhbG… and postgres:\/\/u:Sup3…@db\.example\.com\/app/);
+  });
+});
