@@ -17,13 +17,13 @@ describe('rule documentation', () => {
       const mode = rule.meta.mode ?? 'static';
       // Static rules must show examples; engine rules (meta/*) show them where a file can trigger them.
       if (mode !== 'static' && !(mode === 'engine' && doc && Object.keys(doc.bad).length)) return;
-      it('has a bad example that triggers the rule', () => {
+      it('has a bad example that triggers the rule', async () => {
         assert.ok(doc && Object.keys(doc.bad).length, 'no code block with file=… under "## Bad"');
-        assert.ok(findingsOf(id, writeProject(doc.bad)).length > 0, 'the bad example gives no finding');
+        assert.ok((await findingsOf(id, writeProject(doc.bad))).length > 0, 'the bad example gives no finding');
       });
-      it('has a good example that does not', () => {
+      it('has a good example that does not', async () => {
         assert.ok(doc && Object.keys(doc.good).length, 'no code block with file=… under "## Good"');
-        assert.deepEqual(findingsOf(id, writeProject(doc.good)).map((f) => f.message), []);
+        assert.deepEqual((await findingsOf(id, writeProject(doc.good))).map((f) => f.message), []);
       });
     });
   }

@@ -43,34 +43,34 @@ export function ruleTester(ruleId: string, cases: { valid: ProjectCase[]; invali
   describe(ruleId, () => {
     describe('valid', () => {
       for (const c of cases.valid) {
-        it(c.name, () => {
-          const found = findingsOf(ruleId, writeProject(c.files));
+        it(c.name, async () => {
+          const found = await findingsOf(ruleId, writeProject(c.files));
           assert.deepEqual(found.map(describeFinding), [], 'expected no finding');
         });
       }
     });
     describe('invalid', () => {
       for (const c of cases.invalid) {
-        it(c.name, () => {
+        it(c.name, async () => {
           const root = writeProject(c.files);
-          const found = findingsOf(ruleId, root);
+          const found = await findingsOf(ruleId, root);
           assert.equal(found.length, c.findings.length, `expected ${c.findings.length} finding(s), got:\n${found.map(describeFinding).join('\n')}`);
-          c.findings.forEach((expected, i) => checkFinding(found[i], expected, c, root, ruleId));
+          for (const [i, expected] of c.findings.entries()) await checkFinding(found[i], expected, c, root, ruleId);
         });
       }
     });
   });
 }
 
-export function findingsOf(ruleId: string, root: string): Finding[] {
-  return scan({ root }).findings.filter((f) => f.ruleId === ruleId);
+export async function findingsOf(ruleId: string, root: string): Promise<Finding[]> {
+  return (await scan({ root })).findings.filter((f) => f.ruleId === ruleId);
 }
 
 function describeFinding(f: Finding): string {
   return `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId} ${f.message}`;
 }
 
-function checkFinding(actual: Finding, expected: ExpectedFinding, c: InvalidCase, root: string, ruleId: string): void {
+async function checkFinding(actual: Finding, expected: ExpectedFinding, c: InvalidCase, root: string, ruleId: string): Promise<void> {
   const file = expected.file ?? Object.keys(c.files).find((f) => f !== 'supaguard.jsonc')!;
   const where = describeFinding(actual);
   assert.equal(path.posix.relative(root, actual.file), file, where);
@@ -83,10 +83,10 @@ function checkFinding(actual: Finding, expected: ExpectedFinding, c: InvalidCase
   if (expected.related) {
     assert.deepEqual((actual.related ?? []).map((r) => path.posix.relative(root, r.file)), expected.related, `related of ${where}`);
   }
-  if (expected.fix) checkFix(actual, expected.fix, root, ruleId);
+  if (expected.fix) await checkFix(actual, expected.fix, root, ruleId);
 }
 
-function checkFix(actual: Finding, expected: NonNullable<ExpectedFinding['fix']>, root: string, ruleId: string): void {
+async function checkFix(actual: Finding, expected: NonNullable<ExpectedFinding['fix']>, root: string, ruleId: string): Promise<void> {
   const fix = (actual.fixes ?? []).find((f) => !expected.title || f.title.includes(expected.title));
   assert.ok(fix, `no fix${expected.title ? ` titled "${expected.title}"` : ''} on ${describeFinding(actual)}`);
   if (expected.safe !== undefined) assert.equal(fix.safe, expected.safe, `safety of fix "${fix.title}"`);
@@ -96,6 +96,6 @@ function checkFix(actual: Finding, expected: NonNullable<ExpectedFinding['fix']>
   for (const [relative, text] of Object.entries(expected.output)) {
     assert.equal(fs.readFileSync(path.join(root, relative), 'utf8'), text, `text of ${relative} after "${fix.title}"`);
   }
-  const remaining = findingsOf(ruleId, root).filter((f) => f.file === actual.file && f.range.start.line === actual.range.start.line);
+  const remaining = (await findingsOf(ruleId, root)).filter((f) => f.file === actual.file && f.range.start.line === actual.range.start.line);
   assert.deepEqual(remaining.map(describeFinding), [], `"${fix.title}" left the finding in place`);
 }

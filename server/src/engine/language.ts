@@ -31,6 +31,8 @@ export interface LanguageContext {
 
 export interface Language<Unit extends AnalysisUnit = AnalysisUnit> {
   id: Exclude<LanguageId, 'meta'>;
+  /** One-time asynchronous set-up (loading a WebAssembly parser); `analyze` is synchronous afterwards. */
+  load?(): Promise<void>;
   /** Whether a root-relative, `/`-separated path belongs to this language. */
   claims(relativePath: string, config: ResolvedConfig): boolean;
   /** Parses and models the files into the units its rules check. */

@@ -33,6 +33,14 @@ export class Registry {
     return this.languages.find((l) => l.claims(relativePath, config));
   }
 
+  /** Loads every language's parser; call once before `lint`. `scan` does it for you. */
+  async load(): Promise<void> {
+    this.loading ??= Promise.all(this.languages.map((l) => l.load?.())).then(() => undefined);
+    return this.loading;
+  }
+
+  private loading: Promise<void> | undefined;
+
   idsOf(rule: Rule): string[] {
     return [rule.meta.id, ...(rule.meta.aliases ?? [])];
   }

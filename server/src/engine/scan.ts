@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { loadConfig, type ResolvedConfig } from './config';
 import { discoverFiles, toPosix, type Skipped } from './discovery';
 import type { Finding } from './finding';
+import { registry } from './registry';
 import { lint } from './runner';
 import type { SourceFile } from './source-file';
 
@@ -30,8 +31,9 @@ export interface ScanResult {
 }
 
 /** Discovers, parses and lints a tree: the whole static pipeline behind `supaguard scan`. */
-export function scan(request: ScanRequest): ScanResult {
+export async function scan(request: ScanRequest): Promise<ScanResult> {
   const started = performance.now();
+  await registry.load();
   const root = toPosix(path.resolve(request.root));
   const config = request.config ?? loadConfig({ explicitFile: request.configFile, startDir: root });
   const { files, skipped } = discoverFiles(root, config, { paths: request.paths });

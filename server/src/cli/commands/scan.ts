@@ -30,7 +30,7 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
     const target = resolveTarget(positionals);
     if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
-    const result = scan({ ...target, configFile: values.config });
+    const result = await scan({ ...target, configFile: values.config });
     const report =
       format === 'json'
         ? formatJson(result)
