@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import { formatSarif } from '../cli/format/sarif';
+import { countBySeverity } from '../cli/format/report';
+import { packageVersion } from '../cli/version';
+import { docsFile, docsUrl } from '../engine/docs';
+import type { Finding } from '../engine/finding';
+import { registry } from '../engine/registry';
+import { CancelledError } from '../engine/runner';
+import { scan } from '../engine/scan';
+import { SHOW_DOCUMENTATION_COMMAND } from './code-actions';
+import type { DiagnosticsService } from './diagnostics';
+import { ExportSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './protocol';
+import { pathToUri, uriToPath } from './uri';
+import type { Workspace } from './workspace';
+
+export const SERVER_COMMANDS = [SHOW_DOCUMENTATION_COMMAND];
+
+/** `workspace/executeCommand` and the custom requests of `protocol.ts`. */
+export function registerCommands(connection: Connection, workspace: Workspace, diagnostics: DiagnosticsService): void {
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SHOW_DOCUMENTATION_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
+    const ruleId = String(params.arguments?.[0] ?? '');
+    if (!registry.rule(ruleId)) throw new ResponseError(ErrorCodes.InvalidParams, `unknown rule ${ruleId}`);
+    // The page shipped with this installation works offline; the published one is the fallback.
+    const local = docsFile(ruleId);
+    const shown = fs.existsSync(local)
+      ? await connection.window.showDocument({ uri: pathToUri(local), takeFocus: true })
+      : await connection.window.showDocument({ uri: docsUrl(ruleId), external: true });
+    return shown.success;
+  });
+
+  connection.onRequest(ScanWorkspaceRequest, async (_params, token): Promise<ScanSummary> => {
+    const started = performance.now();
+    let byFile: Map<string, Finding[]>;
+    try {
+      byFile = await diagnostics.workspaceFindings(() => token.isCancellationRequested);
+    } catch (error) {
+      if (error instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      throw error;
+    }
+    const all: Finding[] = [...byFile.values()].flat();
+    diagnostics.scheduleRefresh(0);
+    return {
+      files: workspace.folders.reduce((sum, project) => sum + workspace.filesOf(project).length, 0),
+      findings: countBySeverity(all),
+      byFile: [...byFile]
+        .map(([file, findings]) => ({ uri: pathToUri(file), ...countBySeverity(findings) }))
+        .sort((a, b) => b.error - a.error || b.warning - a.warning || b.info - a.info),
+      durationMs: Math.round(performance.now() - started),
+    };
+  });
+
+  connection.onRequest(ExportSarifRequest, async (params) => {
+    const folder = params.folder ? uriToPath(params.folder) : workspace.folders[0]?.root;
+    const project = workspace.folders.find((p) => p.root === folder);
+    if (!project) throw new ResponseError(ErrorCodes.InvalidParams, 'not a workspace folder');
+    const result = await scan({ root: project.root, config: project.config });
+    return { sarif: formatSarif(result, packageVersion()) };
+  });
+}
