@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { registerCommands } from './commands';
+import { registerStatusBar } from './status';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = createClient(context);
+  registerCommands(context, client);
+  registerStatusBar(context);
+  // The audit-log panel (client/src/audit/) registers its commands and webview here:
+  // registerAuditPanel(context);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
