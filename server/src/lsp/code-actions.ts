@@ -13,13 +13,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nonOverlappingSafeEdits } from '../engine/fixes';
 import type { Finding } from '../engine/finding';
 import type { DocumentAnalysis } from './analysis';
+import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import { commentMarker } from './comments';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type FixData } from './diagnostics';
 import type { SettingsStore } from './settings';
 import { uriToPath } from './uri';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.supaguard`;
-export const SHOW_DOCUMENTATION_COMMAND = 'supaguard.showDocumentation';
 const REASON_PLACEHOLDER = '<reason>';
 
 /**

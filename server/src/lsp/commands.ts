@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { formatSarif } from '../cli/format/sarif';
 import { countBySeverity } from '../cli/format/report';
 import { packageVersion } from '../cli/version';
@@ -8,9 +8,8 @@ import type { Finding } from '../engine/finding';
 import { registry } from '../engine/registry';
 import { CancelledError } from '../engine/runner';
 import { scan } from '../engine/scan';
-import { SHOW_DOCUMENTATION_COMMAND } from './code-actions';
 import type { DiagnosticsService } from './diagnostics';
-import { ExportSarifRequest, ScanWorkspaceRequest, type ScanSummary } from './protocol';
+import { EXPORT_SARIF_REQUEST, SCAN_WORKSPACE_REQUEST, SHOW_DOCUMENTATION_COMMAND, type FolderParams, type ScanSummary } from './protocol';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 
@@ -30,7 +29,7 @@ export function registerCommands(connection: Connection, workspace: Workspace, d
     return shown.success;
   });
 
-  connection.onRequest(ScanWorkspaceRequest, async (_params, token): Promise<ScanSummary> => {
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, async (_params: unknown, token: CancellationToken): Promise<ScanSummary> => {
     const started = performance.now();
     let byFile: Map<string, Finding[]>;
     try {
@@ -51,7 +50,7 @@ export function registerCommands(connection: Connection, workspace: Workspace, d
     };
   });
 
-  connection.onRequest(ExportSarifRequest, async (params) => {
+  connection.onRequest(EXPORT_SARIF_REQUEST, async (params: FolderParams) => {
     const folder = params.folder ? uriToPath(params.folder) : workspace.folders[0]?.root;
     const project = workspace.folders.find((p) => p.root === folder);
     if (!project) throw new ResponseError(ErrorCodes.InvalidParams, 'not a workspace folder');

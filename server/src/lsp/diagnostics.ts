@@ -22,6 +22,9 @@ import type { Workspace } from './workspace';
 
 export const DIAGNOSTIC_SOURCE = 'supaguard';
 
+/** How long a pull waits for a newer edit of the same burst of typing before it lints. */
+const PULL_DEBOUNCE_MS = 25;
+
 /** A fix as carried in `diagnostic.data`, its edits addressed by URI, for the code actions to replay. */
 export interface FixData {
   title: string;
@@ -103,10 +106,11 @@ export class DiagnosticsService {
   }
 
   private async pullDocument(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
-    // Let queued edits and cancellations arrive first: a newer version makes this request moot.
-    await new Promise((resolve) => setImmediate(resolve));
+    const version = this.documents.get(uri)?.version;
+    // Let edits and cancellations sent right behind this request arrive first: a newer version makes it moot.
+    await new Promise((resolve) => setTimeout(resolve, PULL_DEBOUNCE_MS));
     const document = this.documents.get(uri);
-    if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!document || version === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const settings = await this.settings.forDocument(uri);
     const last = this.analysis.last(uri);
     if (settings.run === 'onSave' && last && this.isDirty(document)) {
@@ -114,7 +118,6 @@ export class DiagnosticsService {
         ? { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId }
         : { kind: DocumentDiagnosticReportKind.Full, resultId: last.resultId, items: last.findings.map((f) => toDiagnostic(f, last.version)) };
     }
-    const version = document.version;
     const stale = () => token.isCancellationRequested || this.documents.get(uri)?.version !== version;
     try {
       if (stale()) throw new CancelledError();
@@ -149,7 +152,7 @@ export class DiagnosticsService {
    * clean now gets an empty report, so its old diagnostics go away.
    */
   private async pullWorkspace(previous: { uri: string; value: string }[], token: CancellationToken) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, PULL_DEBOUNCE_MS));
     let byFile: Map<string, Finding[]>;
     try {
       byFile = await this.workspaceFindings(() => token.isCancellationRequested);

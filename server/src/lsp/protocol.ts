@@ -1,22 +1,32 @@
-import { RequestType } from 'vscode-languageserver';
-
-/** Requests the VS Code extension sends beyond LSP (other editors can send them too). */
+/**
+ * Requests beyond LSP, shared by the server and the VS Code extension (other editors can send them too).
+ * Plain names and types, no library import, so the extension can include this file as it is.
+ */
 
 export interface FolderParams {
   /** A workspace folder's URI; the first folder when absent. */
   folder?: string;
 }
 
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
 export interface ScanSummary {
   files: number;
-  findings: { error: number; warning: number; info: number };
-  /** Files with at least one finding, with their counts, most serious first. */
-  byFile: { uri: string; error: number; warning: number; info: number }[];
+  findings: SeverityCounts;
+  /** Files with at least one finding, most serious first. */
+  byFile: ({ uri: string } & SeverityCounts)[];
   durationMs: number;
 }
 
-/** Lints every workspace folder; the findings then arrive as workspace diagnostics. */
-export const ScanWorkspaceRequest = new RequestType<void, ScanSummary, void>('supaguard/scanWorkspace');
+/** Lints every workspace folder → `ScanSummary`; the findings then arrive as workspace diagnostics. */
+export const SCAN_WORKSPACE_REQUEST = 'supaguard/scanWorkspace';
 
-/** The folder's findings on disk as SARIF 2.1.0 text (what `supaguard scan --format sarif` prints). */
-export const ExportSarifRequest = new RequestType<FolderParams, { sarif: string }, void>('supaguard/exportSarif');
+/** `FolderParams` → `{ sarif }`: the folder's findings on disk as SARIF 2.1.0 (as `supaguard scan --format sarif`). */
+export const EXPORT_SARIF_REQUEST = 'supaguard/exportSarif';
+
+/** Runs on the server: opens the rule's documentation (`window/showDocument`). Arguments: `[ruleId]`. */
+export const SHOW_DOCUMENTATION_COMMAND = 'supaguard.showDocumentation';
