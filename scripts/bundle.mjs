@@ -17,6 +17,8 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // ES module builds first: jsonc-parser's UMD build loads its parts with a dynamic require that a bundle cannot follow.
+  mainFields: ['module', 'main'],
   external: ['vscode'],
   minify: true,
   keepNames: true,

@@ -50,8 +50,9 @@ export class TestClient {
   private readonly child: ChildProcess;
   stderr = '';
 
-  constructor() {
-    this.child = spawn(process.execPath, [path.join(REPO, 'bin', 'supaguard.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** @param args what node runs: the command line by default, or a bundled server. */
+  constructor(args: string[] = [path.join(REPO, 'bin', 'supaguard.js'), 'lsp', '--stdio']) {
+    this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
