@@ -2,9 +2,12 @@ import type { AnalysisUnit, Language } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
 import { loadSqlParser, parseSqlFile, type ParsedSqlFile, type SqlStatement } from './parse';
 import { groupProjects, projectFolderOf, type SqlProject } from './projects';
+import { buildSchemaModel, type SchemaModel } from './model';
 
 export type { ParsedSqlFile, SqlStatement, SqlParseError } from './parse';
 export type { SqlProject } from './projects';
+export type { SchemaModel, TableModel, PolicyModel, FunctionModel, ViewModel, ColumnModel, TableGrant } from './model';
+export type { SqlLocation } from './locate';
 export { loadSqlParser, parseSqlFile } from './parse';
 export { groupProjects, projectFolderOf } from './projects';
 
@@ -19,13 +22,19 @@ export interface SqlUnit extends AnalysisUnit {
   statements: SqlStatement[];
   /** The parse of one file of this unit. */
   parsedOf(file: SourceFile): ParsedSqlFile;
+  /** The schema at the end of the history (built on first use, then shared by the rules). */
+  readonly model: SchemaModel;
 }
 
 /** Builds the unit of one project from its (cached) file parses. */
 export function sqlUnitOf(project: SqlProject): SqlUnit {
   const parsed = project.files.map(parseSqlFile);
   const byPath = new Map(parsed.map((p) => [p.file.path, p]));
+  let model: SchemaModel | undefined;
   return {
+    get model() {
+      return (model ??= buildSchemaModel(parsed));
+    },
     files: project.files,
     project,
     parsed,
