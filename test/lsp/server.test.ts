@@ -110,12 +110,17 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
     assert.equal(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled').length, 1);
   });
 
-  it('applies the preferred quick-fix and the diagnostic goes away', async () => {
+  /** A project with one migration that leaves a table without RLS, open; the code actions on its finding. */
+  async function actionsOnUnprotectedTable(): Promise<CodeAction[]> {
     root = writeProject({ [MIGRATION_1]: PROFILES });
     await client.initialize(root);
     await client.open(file(MIGRATION_1), PROFILES);
     const [finding] = byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled');
-    const actions = await client.codeActions(file(MIGRATION_1), finding.range, [finding]);
+    return client.codeActions(file(MIGRATION_1), finding.range, [finding]);
+  }
+
+  it('applies the preferred quick-fix and the diagnostic goes away', async () => {
+    const actions = await actionsOnUnprotectedTable();
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1);
     assert.equal(preferred[0].kind, 'quickfix');
@@ -125,11 +130,7 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
   });
 
   it('offers "ignore with reason" for the line and the file in the file\'s comment syntax, and "show documentation"', async () => {
-    root = writeProject({ [MIGRATION_1]: PROFILES });
-    await client.initialize(root);
-    await client.open(file(MIGRATION_1), PROFILES);
-    const [finding] = byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled');
-    const actions = await client.codeActions(file(MIGRATION_1), finding.range, [finding]);
+    const actions = await actionsOnUnprotectedTable();
     const titled = (pattern: RegExp) => actions.find((a) => pattern.test(a.title))!;
 
     const docs = titled(/documentation/);

@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { formatSarif } from '../cli/format/sarif';
 import { countBySeverity } from '../cli/format/report';
 import { packageVersion } from '../cli/version';
 import { docsFile, docsUrl } from '../engine/docs';
 import type { Finding } from '../engine/finding';
 import { registry } from '../engine/registry';
-import { CancelledError } from '../engine/runner';
 import { scan } from '../engine/scan';
 import type { DiagnosticsService } from './diagnostics';
 import { EXPORT_SARIF_REQUEST, SCAN_WORKSPACE_REQUEST, SHOW_DOCUMENTATION_COMMAND, type FolderParams, type ScanSummary } from './protocol';
@@ -31,13 +30,7 @@ export function registerCommands(connection: Connection, workspace: Workspace, d
 
   connection.onRequest(SCAN_WORKSPACE_REQUEST, async (_params: unknown, token: CancellationToken): Promise<ScanSummary> => {
     const started = performance.now();
-    let byFile: Map<string, Finding[]>;
-    try {
-      byFile = await diagnostics.workspaceFindings(() => token.isCancellationRequested);
-    } catch (error) {
-      if (error instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      throw error;
-    }
+    const byFile = await diagnostics.workspaceFindings(token);
     const all: Finding[] = [...byFile.values()].flat();
     diagnostics.scheduleRefresh(0);
     return {

@@ -153,13 +153,7 @@ export class DiagnosticsService {
    */
   private async pullWorkspace(previous: { uri: string; value: string }[], token: CancellationToken) {
     await new Promise((resolve) => setTimeout(resolve, PULL_DEBOUNCE_MS));
-    let byFile: Map<string, Finding[]>;
-    try {
-      byFile = await this.workspaceFindings(() => token.isCancellationRequested);
-    } catch (error) {
-      if (error instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      throw error;
-    }
+    const byFile = await this.workspaceFindings(token);
     const resultId = this.workspaceReport!.key;
     const previousIds = new Map(previous.map((p) => [p.uri, p.value]));
     const open = new Set(this.documents.all().map((d) => d.uri));
@@ -178,8 +172,12 @@ export class DiagnosticsService {
     return { items };
   }
 
-  /** Lints every workspace folder with its settings (cached until something changes); findings by file. */
-  async workspaceFindings(isCancelled?: () => boolean): Promise<Map<string, Finding[]>> {
+  /**
+   * Lints every workspace folder with its settings (cached until something changes); findings by file.
+   * Cancelling the request stops the work between files.
+   */
+  async workspaceFindings(token: CancellationToken): Promise<Map<string, Finding[]>> {
+    const isCancelled = () => token.isCancellationRequested;
     const folders = await Promise.all(
       this.workspace.folders.map(async (project) => ({ project, settings: await this.settings.forDocument(pathToUri(project.root)) })),
     );
@@ -188,9 +186,14 @@ export class DiagnosticsService {
     const byFile = new Map<string, Finding[]>();
     for (const { project, settings } of folders) {
       if (!settings.enable) continue;
-      for (const finding of this.workspace.lint(project, { rules: settings.rules, isCancelled })) {
-        byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+      let findings: Finding[];
+      try {
+        findings = this.workspace.lint(project, { rules: settings.rules, isCancelled });
+      } catch (error) {
+        if (error instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        throw error;
       }
+      for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
     }
     this.workspaceReport = { key, byFile };
     return byFile;
