@@ -31,7 +31,7 @@ describe('VS Code end to end (code-server + Chromium)', function () {
     const extensionsDir = path.join(WORK, 'extensions');
     const resultsDir = path.join(WORK, 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
-    installPackagedExtension(extensionsDir);
+    await installPackagedExtension(extensionsDir);
     await installHarness(path.join(extensionsDir, 'supaguard-tests.e2e-harness-0.0.1'));
     const workspace = copyExample();
 
@@ -67,9 +67,9 @@ describe('VS Code end to end (code-server + Chromium)', function () {
 });
 
 /** Packs the extension as users get it and unpacks it into the extensions folder. */
-function installPackagedExtension(extensionsDir: string): void {
+async function installPackagedExtension(extensionsDir: string): Promise<void> {
   const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version;
-  unpackExtension(packageExtension(WORK), path.join(extensionsDir, `supaguard.supaguard-${version}`));
+  await unpackExtension(packageExtension(WORK), path.join(extensionsDir, `supaguard.supaguard-${version}`));
 }
 
 /** The harness extension: its manifest and the suite bundled into one file (mocha resolved from the repo). */

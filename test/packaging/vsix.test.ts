@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ExecuteCommandRequest } from 'vscode-languageserver-protocol';
 import { TestClient } from '../lsp/lsp-client';
 import { writeProject } from '../support/project';
-import { packageExtension, unpackExtension, vsixEntries } from '../support/vsix';
+import { packageExtension, readVsix, unpackExtension } from '../support/vsix';
 
 describe('the .vsix package', function () {
   this.timeout(120_000);
@@ -13,10 +13,10 @@ describe('the .vsix package', function () {
   let vsix: string;
   let entries: string[];
 
-  before(() => {
+  before(async () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'supaguard-vsix-'));
     vsix = packageExtension(scratch);
-    entries = vsixEntries(vsix);
+    entries = [...(await readVsix(vsix)).keys()];
   });
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -45,7 +45,7 @@ describe('the .vsix package', function () {
 
   it('runs its bundled server: the Postgres parser loads, and rule pages are found next to it', async () => {
     const extension = path.join(scratch, 'unpacked');
-    unpackExtension(vsix, extension);
+    await unpackExtension(vsix, extension);
     const root = writeProject({ 'supabase/migrations/20240101000000_init.sql': 'create tabel public.notes (id bigint);\n' });
     const client = new TestClient([path.join(extension, 'dist', 'server.js'), '--stdio']);
     try {

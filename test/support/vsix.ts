@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import * as yauzl from 'yauzl';
 import { REPO_ROOT } from './project';
 
 /** Packs the built extension with vsce, as `npm run package` does (the bundles in dist/ come from `npm run build`). */
@@ -13,18 +15,40 @@ export function packageExtension(outDir: string): string {
   return vsix;
 }
 
-export function vsixEntries(vsix: string): string[] {
-  const result = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`unzip -Z1 failed: ${result.stderr}`);
-  return result.stdout.split('\n').filter(Boolean);
+/** Every file of a .vsix (a zip), by its path inside. */
+export async function readVsix(vsix: string): Promise<Map<string, Buffer>> {
+  const zip = await yauzl.openPromise(vsix, { lazyEntries: true });
+  const files = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName.endsWith('/')) return zip.readEntry();
+      zip
+        .openReadStreamPromise(entry)
+        .then(readAll)
+        .then((data) => {
+          files.set(entry.fileName, data);
+          zip.readEntry();
+        }, reject);
+    });
+    zip.once('end', resolve);
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+  return files;
 }
 
-/** Unpacks the .vsix's `extension/` folder to `target` (what VS Code installs). */
-export function unpackExtension(vsix: string, target: string): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const scratch = fs.mkdtempSync(`${target}-unzip-`);
-  const result = spawnSync('unzip', ['-q', vsix, 'extension/*', '-d', scratch], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`unzip failed: ${result.stderr}`);
-  fs.renameSync(path.join(scratch, 'extension'), target);
-  fs.rmSync(scratch, { recursive: true, force: true });
+/** Writes the .vsix's `extension/` folder to `target` (what VS Code installs). */
+export async function unpackExtension(vsix: string, target: string): Promise<void> {
+  for (const [name, data] of await readVsix(vsix)) {
+    if (!name.startsWith('extension/')) continue;
+    const file = path.join(target, name.slice('extension/'.length));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, data);
+  }
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
