@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import Mocha from 'mocha';
 import { chromium, type Browser } from 'playwright-core';
 import { REPO_ROOT } from '../support/project';
 import { packageExtension, unpackExtension } from '../support/vsix';
+import { bundleForExtensionHost, copyExample } from './setup';
 import { ensureCodeServer, startCodeServer, type RunningCodeServer } from './code-server';
 import type { InnerResult } from './suite';
 
@@ -72,27 +71,11 @@ async function installPackagedExtension(extensionsDir: string): Promise<void> {
   await unpackExtension(packageExtension(WORK), path.join(extensionsDir, `supaguard.supaguard-${version}`));
 }
 
-/** The harness extension: its manifest and the suite bundled into one file (mocha resolved from the repo). */
+/** The harness extension: its manifest and the suite bundled into one file. */
 async function installHarness(dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(__dirname, 'harness', 'package.json'), path.join(dir, 'package.json'));
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'harness', 'extension.ts')],
-    outfile: path.join(dir, 'extension.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
-}
-
-/** The example project, copied so the quick-fix edits a scratch copy. */
-function copyExample(): string {
-  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'supaguard-e2e-workspace-'));
-  fs.cpSync(path.join(REPO_ROOT, 'examples', 'insecure-app'), target, { recursive: true });
-  return fs.realpathSync(target);
+  await bundleForExtensionHost(path.join('harness', 'extension.ts'), path.join(dir, 'extension.js'));
 }
 
 /** Watches the results folder until the harness writes its file (or code-server dies, or time runs out). */
