@@ -84,3 +84,8 @@ export function parenthesisedAfter(
 export function textBetween(parsed: ParsedSqlFile, byteStart: number, byteEnd: number): string {
   return parsed.file.text.slice(parsed.utf16(byteStart), parsed.utf16(byteEnd));
 }
+
+/** The text a range of the file covers. */
+export function textOfRange(parsed: ParsedSqlFile, range: Range): string {
+  return parsed.file.text.slice(parsed.file.lines.offsetAt(range.start), parsed.file.lines.offsetAt(range.end));
+}

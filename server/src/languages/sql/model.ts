@@ -59,6 +59,9 @@ export interface PolicyModel {
   permissive: boolean;
   using?: PgNode;
   withCheck?: PgNode;
+  /** The statements that wrote `using` and `withCheck` (node locations are relative to them). */
+  usingStatement?: SqlStatement;
+  withCheckStatement?: SqlStatement;
   /** The statement that last defined the policy (create, or the latest alter), and the policy name in it. */
   at: SqlLocation;
   /** The create statement when a later `alter policy` changed it. */
@@ -111,6 +114,8 @@ export interface TableGrant {
   grantees: { role: string; range: Range }[];
   /** `alter default privileges … on tables` rather than a grant on existing tables. */
   isDefault: boolean;
+  /** Schemas of the tables it covers; undefined when it covers every schema (default privileges without `in schema`). */
+  schemas: string[] | undefined;
 }
 
 const API_ROLES = ['anon', 'authenticated'];
@@ -179,7 +184,7 @@ class Replay {
       case 'AlterFunctionStmt':
         return this.alterFunction(statement, n);
       case 'GrantStmt':
-        return this.grant(statement, n, false);
+        return this.grant(statement, n);
       case 'AlterDefaultPrivilegesStmt':
         return this.alterDefaults(statement, n);
       case 'VariableSetStmt':
@@ -412,10 +417,12 @@ class Replay {
       table,
       command: (String(n.cmd_name ?? 'all').toLowerCase() as Command),
       roles: roles.length ? roles : ['public'],
-      rolesWritten: roles.length > 0,
+      rolesWritten: rolesWritten(n.roles),
       permissive: n.permissive !== false,
       using: n.qual,
       withCheck: n.with_check,
+      usingStatement: n.qual ? statement : undefined,
+      withCheckStatement: n.with_check ? statement : undefined,
       at,
       created: at,
     });
@@ -427,12 +434,12 @@ class Replay {
     const policy = table?.policies.find((p) => p.name === n.policy_name);
     if (!table || !policy) return;
     const roles = rolesOf(n.roles);
-    if (roles.length) {
+    if (roles.length && rolesWritten(n.roles)) {
       policy.roles = roles;
       policy.rolesWritten = true;
     }
-    if (n.qual) policy.using = n.qual;
-    if (n.with_check) policy.withCheck = n.with_check;
+    if (n.qual) Object.assign(policy, { using: n.qual, usingStatement: statement });
+    if (n.with_check) Object.assign(policy, { withCheck: n.with_check, withCheckStatement: statement });
     policy.at = { statement, range: nameAfterKeyword(this.parsed, statement, ['policy']) };
     table.changes.push(statement);
   }
@@ -518,12 +525,18 @@ class Replay {
     this.functions.set(key, (this.functions.get(key) ?? []).filter((f) => f !== fn));
   }
 
-  private grant(statement: SqlStatement, n: PgNode, isDefault: boolean): void {
+  private grant(statement: SqlStatement, n: PgNode, defaultSchemas?: string[]): void {
+    const isDefault = n.targtype === 'ACL_TARGET_DEFAULTS';
     const privileges = privilegesOf(n.privileges);
     const grantees = granteesOf(this.parsed, statement, n.grantees);
     const roles = grantees.map((g) => g.role);
     if (n.objtype === 'OBJECT_TABLE') {
-      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault });
+      const schemas = isDefault
+        ? defaultSchemas
+        : n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+          ? names(n.objects)
+          : (n.objects ?? []).map((o: unknown) => as(o, 'RangeVar')?.schemaname ?? this.defaultSchema);
+      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault, schemas });
       if (isDefault) return;
       const targets: (TableModel | ViewModel)[] = [];
       if (n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
@@ -580,7 +593,7 @@ class Replay {
         roles: granteesOf(this.parsed, statement, action.grantees).map((g) => g.role),
       });
     }
-    this.grant(statement, action, true);
+    this.grant(statement, action, schemas.length ? schemas : undefined);
   }
 
   /** The roles that hold a privilege on a new object, after the default privileges set so far. */
@@ -605,6 +618,11 @@ function rolesOf(list: unknown): string[] {
     .map((r) => as(r, 'RoleSpec'))
     .filter(Boolean)
     .map((r) => (r!.roletype === 'ROLESPEC_PUBLIC' ? 'public' : String(r!.rolename ?? r!.roletype).toLowerCase()));
+}
+
+/** Without a `TO` clause the parser supplies PUBLIC with no location. */
+function rolesWritten(list: unknown): boolean {
+  return Array.isArray(list) && list.some((r) => (as(r, 'RoleSpec')?.location ?? -1) >= 0);
 }
 
 function granteesOf(parsed: ParsedSqlFile, statement: SqlStatement, list: unknown): TableGrant['grantees'] {
