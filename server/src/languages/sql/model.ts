@@ -418,7 +418,7 @@ class Replay {
       command: (String(n.cmd_name ?? 'all').toLowerCase() as Command),
       roles: roles.length ? roles : ['public'],
       rolesWritten: rolesWritten(n.roles),
-      permissive: n.permissive !== false,
+      permissive: n.permissive === true,
       using: n.qual,
       withCheck: n.with_check,
       usingStatement: n.qual ? statement : undefined,

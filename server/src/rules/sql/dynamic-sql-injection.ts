@@ -16,7 +16,8 @@ export const dynamicSqlInjection = sqlRule(
   (context) => {
     for (const fn of context.unit.model.functions) {
       if (fn.language !== 'plpgsql' || !fn.body) continue;
-      const parameters = new Set(fn.parameters);
+      // PL/pgSQL names a parameter by its name and by its position.
+      const parameters = new Set([...fn.parameters, ...fn.parameters.map((_, i) => `$${i + 1}`)]);
       for (const query of bodyQueries(fn)) {
         if (!query.dynamic) continue;
         const target = as(query.tree, 'SelectStmt')?.targetList?.[0];
