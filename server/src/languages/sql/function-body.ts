@@ -18,15 +18,19 @@ const DYNAMIC_FIELDS: Record<string, string> = {
   PLpgSQL_stmt_open: 'dynquery',
 };
 
-const cache = new WeakMap<FunctionModel, BodyQuery[]>();
+// Keyed by the statement's parse tree, which lives as long as the file's cached parse: an unchanged
+// migration's function bodies are parsed once, however often the history is replayed.
+const cache = new WeakMap<PgNode, BodyQuery[]>();
 
 /**
- * The queries of a function's body: the statements of a SQL function, or every embedded query and
- * expression of a PL/pgSQL function (parsed with the real PL/pgSQL parser). Bodies that do not parse give none.
+ * The queries of a function's body: the statements of a SQL function, or the embedded queries of a
+ * PL/pgSQL function (parsed with the real PL/pgSQL parser): full statements (`return query select …`,
+ * `perform …`) and the strings `execute` runs. Bodies that do not parse give none.
  */
 export function bodyQueries(fn: FunctionModel): BodyQuery[] {
-  let queries = cache.get(fn);
-  if (!queries) cache.set(fn, (queries = computeBodyQueries(fn)));
+  const key = fn.at.statement.node;
+  let queries = cache.get(key);
+  if (!queries) cache.set(key, (queries = computeBodyQueries(fn)));
   return queries;
 }
 
@@ -57,6 +61,8 @@ function collect(node: unknown, lineno: number | undefined, dynamic: boolean, ou
   }
   for (const [key, value] of Object.entries(node as PgNode)) {
     if (key === 'PLpgSQL_expr') {
+      // Plain expressions (`x := y + 1`, `if found`) hold no query unless `execute` runs them.
+      if (value.parseMode !== 0 && !dynamic) continue;
       const query = String(value.query ?? '');
       const parsed = tryParse(value.parseMode === 0 ? query : `select ${query}`);
       const stmt = parsed?.stmts?.[0]?.stmt;

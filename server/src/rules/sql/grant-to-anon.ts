@@ -1,4 +1,4 @@
-import { isExposed, sqlRule } from './support';
+import { isExposed, reportAt, sqlRule } from './support';
 
 const WRITES = new Set(['all', 'insert', 'update', 'delete', 'truncate']);
 const EVERYONE = new Set(['anon', 'public']);
@@ -17,9 +17,7 @@ export const grantToAnon = sqlRule(
       if (grant.schemas && !grant.schemas.some((s) => isExposed(context.unit, s))) continue;
       for (const grantee of grant.grantees.filter((g) => EVERYONE.has(g.role))) {
         const what = grant.isDefault ? 'every future table' : 'these tables';
-        context.report({
-          file: grant.at.statement.file,
-          range: grantee.range,
+        reportAt(context, grantee.at, {
           message: `This ${grant.isDefault ? 'default privilege' : 'grant'} gives ${grantee.role === 'public' ? 'PUBLIC (every role, anon included)' : 'anon'} ${writes.join(', ')} on ${what}: visitors without an account can change data wherever Row Level Security is off or a policy is loose. Grant writes to authenticated only.`,
         });
       }

@@ -42,4 +42,4 @@ export const sqlRules: Rule[] = [
   plaintextSecretColumn,
   dynamicSqlInjection,
   hardcodedSecret,
-] as Rule[];
+];

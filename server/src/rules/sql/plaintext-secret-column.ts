@@ -1,4 +1,4 @@
-import { apiTables, displayName, sqlRule } from './support';
+import { apiTables, displayName, reportAt, sqlRule } from './support';
 
 /** Name endings that mean "this column holds a credential" (`stripe_secret_key`, `refresh_token`, `password`). */
 const CREDENTIAL_ENDINGS = [
@@ -22,9 +22,7 @@ export const plaintextSecretColumn = sqlRule(
     for (const table of apiTables(context.unit)) {
       for (const column of table.columns) {
         if (!TEXT_TYPES.has(column.type) || !looksLikeCredential(column.name)) continue;
-        context.report({
-          file: column.at.statement.file,
-          range: column.at.range,
+        reportAt(context, column.at, {
           message: `Column ${column.name} of ${displayName(table)} stores a credential as plain text in a table the Data API serves: one loose policy or leaked backup exposes it. Store it in Supabase Vault (or hashed) and keep only a reference here.`,
         });
       }

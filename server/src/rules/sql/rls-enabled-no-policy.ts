@@ -12,7 +12,7 @@ export const rlsEnabledNoPolicy = sqlRule(
       const enabled = table.rlsChanges[table.rlsChanges.length - 1];
       reportAt(context, table.created, {
         message: `Table ${displayName(table)} has Row Level Security enabled but no policy: the Data API denies every read and write (only the service role sees rows). Add policies if clients should use it.`,
-        related: enabled ? [relatedAt({ statement: enabled.statement, range: enabled.range }, 'row level security is enabled here')] : [],
+        related: enabled ? [relatedAt(enabled.at, 'row level security is enabled here')] : [],
       });
     }
   },

@@ -1,4 +1,5 @@
-import { apiTables, createdHere, displayName, replaceBytes, sqlRule } from './support';
+import { statementTokens } from '../../languages/sql/locate';
+import { apiTables, createdHere, displayName, replaceBytes, reportAt, sqlRule } from './support';
 
 export const rlsExplicitlyDisabled = sqlRule(
   {
@@ -10,11 +11,10 @@ export const rlsExplicitlyDisabled = sqlRule(
     for (const table of apiTables(context.unit)) {
       const last = table.rlsChanges[table.rlsChanges.length - 1];
       if (!last || last.enabled) continue;
-      const parsed = context.unit.parsedOf(last.statement.file);
-      const word = parsed.tokens.find((t) => t.start >= last.statement.byteStart && t.text.toLowerCase() === 'disable');
-      context.report({
-        file: last.statement.file,
-        range: last.range,
+      const statement = last.at.statement;
+      const parsed = context.unit.parsedOf(statement.file);
+      const word = statementTokens(parsed, statement).find((t) => t.text.toLowerCase() === 'disable');
+      reportAt(context, last.at, {
         message: `Row Level Security is disabled on ${displayName(table)} here and never re-enabled: every row is readable and writable with the public anon key.`,
         related: [createdHere(table)],
         fixes: word
