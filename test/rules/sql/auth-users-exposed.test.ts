@@ -8,6 +8,7 @@ ruleTester('sql/auth-users-exposed', {
     { name: 'a view in a private schema', files: { [INIT]: 'create view private.members as select id, email from auth.users;\n' } },
     { name: 'a definer function returning a verdict', files: { [INIT]: "create function public.email_taken(candidate text) returns boolean language sql security definer set search_path = '' as $$ select exists (select 1 from auth.users where email = candidate) $$;\n" } },
     { name: 'a definer function callable by nobody through the API', files: { [INIT]: "create function public.user_emails() returns setof text language sql security definer set search_path = '' as $$ select email from auth.users $$;\nrevoke execute on function public.user_emails from public, anon, authenticated;\n" } },
+    { name: 'a definer function returning only the caller\'s own row', files: { [INIT]: "create function public.my_email() returns text language sql security definer set search_path = '' as $$ select email::text from auth.users where id = (select auth.uid()) $$;\n" } },
     { name: 'auth.users only in a comment', files: { [INIT]: '-- select * from auth.users\ncreate view public.v with (security_invoker = on) as select 1 as one;\n' } },
   ],
   invalid: [

@@ -1,6 +1,7 @@
 import type { FunctionModel, SqlUnit } from '../../languages/sql';
 import { bodyQueries } from '../../languages/sql/function-body';
-import { relationsIn } from '../../languages/sql/predicates';
+import { walk } from '../../languages/sql/ast';
+import { guarantees, ownerColumn, relationsIn } from '../../languages/sql/predicates';
 import { functionLabel, isTriggerFunction } from './function-support';
 import { displayName, isExposed, reportAt, sqlRule } from './support';
 
@@ -18,7 +19,7 @@ export const authUsersExposed = sqlRule(
     for (const view of context.unit.model.views) {
       // A security-invoker view reads auth.users with the caller's rights, which API roles do not have.
       if (view.securityInvoker || view.apiRoles.size === 0 || !isExposed(context.unit, view.schema)) continue;
-      if (!view.sources.includes(AUTH_USERS)) continue;
+      if (!readsOtherUsers(view.query)) continue;
       reportAt(context, view.at, {
         message: `View ${displayName(view)} reads auth.users with its owner's rights, so API callers can list other users' emails and metadata: keep user data in a public profiles table with its own policies.`,
       });
@@ -37,5 +38,18 @@ function returnsUserData(unit: SqlUnit, fn: FunctionModel): boolean {
   if (![...fn.executableBy].some((r) => ['public', 'anon', 'authenticated'].includes(r))) return false;
   if (fn.returnSchema === 'auth' && fn.returnType === 'users') return true;
   if (SCALAR_VERDICTS.has(fn.returnType) && !fn.returnsSet) return false;
-  return bodyQueries(fn).some((q) => !q.dynamic && relationsIn(q.tree).includes(AUTH_USERS));
+  return bodyQueries(fn).some((q) => !q.dynamic && readsOtherUsers(q.tree));
+}
+
+/** A query that reads auth.users beyond the caller's own row (`where id = auth.uid()` reads only one's own). */
+function readsOtherUsers(tree: unknown): boolean {
+  let leaks = false;
+  walk(tree, (kind, fields) => {
+    if (leaks || kind !== 'SelectStmt') return !leaks;
+    const own = fields.whereClause !== undefined && guarantees(fields.whereClause, (leaf) => ownerColumn(leaf) === 'id');
+    const readsUsers = (fields.fromClause ?? []).some((from: unknown) => relationsIn(from).includes(AUTH_USERS));
+    if (readsUsers && !own) leaks = true;
+    return !leaks;
+  });
+  return leaks;
 }
