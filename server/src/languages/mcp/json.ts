@@ -1,4 +1,14 @@
-import { createScanner, modify, SyntaxKind, type Edit as JsonEdit, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
+import {
+  applyEdits as applyJsonEdits,
+  createScanner,
+  format,
+  modify,
+  SyntaxKind,
+  type Edit as JsonEdit,
+  type FormattingOptions,
+  type JSONPath,
+  type Node,
+} from 'jsonc-parser';
 import type { Range, TextEdit } from '../../engine/finding';
 import type { CommentSpan } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
@@ -59,8 +69,8 @@ export function replaceInString(file: SourceFile, str: JsonString, start: number
 
 /**
  * Minimal edits setting `path` to `value` (or inserting into an array), in the file's own layout:
- * formatted like its neighbours in multi-line objects, inline in one-line objects and arrays,
- * never rewriting text the change does not need (which could hold a secret).
+ * only the inserted text is formatted (never the neighbours, which could hold a secret), on its own
+ * lines in a multi-line object or array, inline in a one-line one.
  */
 export function modifyEdits(
   file: SourceFile,
@@ -69,30 +79,25 @@ export function modifyEdits(
   options: { isArrayInsertion?: boolean } = {},
 ): TextEdit[] {
   const text = file.text;
-  const formatted = modify(text, path, value, { formattingOptions: formattingOf(text), ...options }).map((e) => minimalEdit(text, e));
-  const onlyAdds = formatted.every((e) => /^[\s,]*$/.test(text.slice(e.offset, e.offset + e.length)));
-  const edits = onlyAdds
-    ? formatted
-    : modify(text, path, value, options).map((e) => ({ ...e, content: e.content.replace(/^,(?! )/, ', ').replace(/,$/, ', ') }));
-  return edits.map((e) => ({ file: file.path, range: file.lines.rangeOf(e.offset, e.offset + e.length), newText: e.content }));
+  return modify(text, path, value, options).map((edit) => {
+    const content = laidOut(text, edit);
+    return { file: file.path, range: file.lines.rangeOf(edit.offset, edit.offset + edit.length), newText: content };
+  });
 }
 
-/** Drops the unchanged start and end of an edit. */
-function minimalEdit(text: string, edit: JsonEdit): JsonEdit {
-  const original = text.slice(edit.offset, edit.offset + edit.length);
-  let prefix = 0;
-  while (prefix < original.length && prefix < edit.content.length && original[prefix] === edit.content[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < original.length - prefix &&
-    suffix < edit.content.length - prefix &&
-    original[original.length - 1 - suffix] === edit.content[edit.content.length - 1 - suffix]
-  ) suffix++;
-  return {
-    offset: edit.offset + prefix,
-    length: original.length - prefix - suffix,
-    content: edit.content.slice(prefix, edit.content.length - suffix),
-  };
+function laidOut(text: string, edit: JsonEdit): string {
+  const applied = text.slice(0, edit.offset) + edit.content + text.slice(edit.offset + edit.length);
+  const end = edit.offset + edit.content.length;
+  const inside = format(applied, { offset: edit.offset, length: edit.content.length }, { ...formattingOf(text), keepLines: false })
+    .filter((f) => f.offset >= edit.offset && f.offset + f.length <= end);
+  const growth = inside.reduce((sum, f) => sum + f.content.length - f.length, 0);
+  const formatted = applyJsonEdits(applied, inside).slice(edit.offset, end + growth);
+  const lineStart = text.lastIndexOf('\n', edit.offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', edit.offset + edit.length);
+  const before = text.slice(lineStart, edit.offset);
+  const after = text.slice(edit.offset + edit.length, lineEnd < 0 ? text.length : lineEnd);
+  const midLine = before.trim() !== '' && after.trim() !== '';
+  return midLine ? formatted.replace(/\s*\n\s*/g, ' ').replace(/^,(?=\S)/, ', ').replace(/,$/, ', ') : formatted;
 }
 
 function formattingOf(text: string): FormattingOptions {
