@@ -53,9 +53,10 @@ export const serviceRoleToAgent: Rule<McpUnit> = {
           if (isSecretName(name)) flag(substringRange(config.file, site.str, m.index, m.index + m[0].length), `a service-role key through ${m[0]}`);
         }
         if (site.kind === 'arg') {
-          const option = /^(?:--?[A-Za-z-]*(?:service-role|service-key)[A-Za-z-]*)(?==|$)/i.exec(site.str.value);
-          const passed = /^(?:[A-Z0-9_]*(?:SERVICE_?ROLE|SERVICE_?KEY)[A-Z0-9_]*)(?:=|$)/i.exec(site.str.value);
-          if (option || passed) flag(site.str.range, `a service-role key through argument "${(option ?? passed)![0].replace(/=$/, '')}"`);
+          // `--service-role-key …`, or `-e SUPABASE_SECRET_KEY` handing a variable to a container.
+          const named = /^(?:--?([A-Za-z][A-Za-z-]*)|([A-Za-z_][A-Za-z0-9_]*))(?==|$)/.exec(site.str.value);
+          const name = named && (named[1] ?? named[2]);
+          if (name && isSecretName(name.replace(/-/g, '_'))) flag(site.str.range, `a service-role key through argument "${named[0]}"`);
         }
       }
     }
