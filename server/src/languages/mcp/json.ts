@@ -96,7 +96,7 @@ function laidOut(text: string, edit: JsonEdit): string {
   const lineEnd = text.indexOf('\n', edit.offset + edit.length);
   const before = text.slice(lineStart, edit.offset);
   const after = text.slice(edit.offset + edit.length, lineEnd < 0 ? text.length : lineEnd);
-  const midLine = before.trim() !== '' && after.trim() !== '';
+  const midLine = before.trim() !== '' && after.replace(/^\s*,/, '').trim() !== '';
   return midLine ? formatted.replace(/\s*\n\s*/g, ' ').replace(/^,(?=\S)/, ', ').replace(/,$/, ', ') : formatted;
 }
 
