@@ -218,12 +218,23 @@ describe('MCP config formats', () => {
     assert.deepEqual(cline.servers[0].autoApproved.map((t) => t.value), ['brave_web_search']);
   });
 
+  it('reads VS Code settings with "mcp.servers", and ignores settings without servers', () => {
+    const settings = read('.vscode/settings.json', `{
+  "editor.formatOnSave": true,
+  "mcp": { "servers": { "playwright": { "command": "npx", "args": ["-y", "@playwright/mcp@0.0.41"] } } }
+}
+`);
+    assert.deepEqual(settings.servers.map((s) => [s.name, s.path.join('.')]), [['playwright', 'mcp.servers.playwright']]);
+    assert.equal(readMcpConfig(new SourceFile('/p/.vscode/settings.json', '.vscode/settings.json', '{ "editor.tabSize": 2 }')), undefined);
+  });
+
   it('claims paths by client, and other *mcp*.json files only by shape', () => {
     assert.equal(clientOfPath('C:\\Users\\ana\\AppData\\Roaming\\Claude\\claude_desktop_config.json'), 'claude-desktop');
     assert.equal(clientOfPath('.roo/mcp_settings.json'), 'roo');
     assert.equal(clientOfPath('config/mcp-servers.json'), 'generic');
     assert.equal(clientOfPath('package.json'), undefined);
-    assert.equal(clientOfPath('.vscode/settings.json'), undefined);
+    assert.equal(clientOfPath('.vscode/settings.json'), 'vscode');
+    assert.equal(clientOfPath('.vscode/launch.json'), undefined);
     const notConfig = readMcpConfig(new SourceFile('/p/mcp-schema.json', 'mcp-schema.json', '{ "$schema": "http://json-schema.org/draft-07/schema#", "type": "object" }'));
     assert.equal(notConfig, undefined);
   });

@@ -33,7 +33,8 @@ ruleTester('mcp/auto-approve', {
       files: {
         '.roo/mcp.json': `{
   "mcpServers": {
-    "supabase": { "command": "npx", "args": ["-y", "@supabase/mcp-server-supabase@0.5.9", "--read-only", "--project-ref=abcdefghijklmnopqrst"], "alwaysAllow": ["list_tables", "get_logs", "search_docs"] }
+    "supabase": { "command": "npx", "args": ["-y", "@supabase/mcp-server-supabase@0.5.9", "--read-only", "--project-ref=abcdefghijklmnopqrst"], "alwaysAllow": ["list_tables", "get_logs", "search_docs"] },
+    "blog": { "command": "npx", "args": ["-y", "@acme/blog-mcp@1.2.0"], "alwaysAllow": ["get_post", "list_posts", "query_docs"] }
   }
 }
 `,

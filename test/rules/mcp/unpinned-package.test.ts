@@ -25,7 +25,7 @@ ruleTester('mcp/unpinned-package', {
     "script": { "command": "npx", "args": ["tsx", "./mcp/server.ts"] }
   }
 }
-`.replace('"tsx"', '"tsx@4.19.2"'),
+`,
       },
     },
   ],

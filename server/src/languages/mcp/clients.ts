@@ -38,6 +38,8 @@ const BY_BASENAME: Record<string, McpClient> = {
 const BY_FOLDER_AND_BASENAME: Record<string, McpClient> = {
   '.cursor/mcp.json': 'cursor',
   '.vscode/mcp.json': 'vscode',
+  // VS Code also reads servers from "mcp": { "servers": … } in settings; files without them give nothing.
+  '.vscode/settings.json': 'vscode',
   '.roo/mcp.json': 'roo',
   '.gemini/settings.json': 'gemini',
   '.zed/settings.json': 'zed',

@@ -5,7 +5,7 @@ import { serverLabel } from './support';
 
 /** Tool names that write, delete, deploy or run SQL or commands. */
 const WRITE_TOOL =
-  /(?:^|[_\-.]|(?<=[a-z])(?=[A-Z]))(?:execute|exec|run|apply|write|create|update|delete|drop|insert|upsert|remove|deploy|push|merge|alter|truncate|modify|edit|move|rename|patch|put|post|send|reset|restore|pause|rebuild|migrate|migration|sql|query|command|shell|bash|terminal|install|kill|grant|revoke)(?=$|[_\-.A-Z]|s$|s[_\-.])/i;
+  /(?:^|[_\-.]|(?<=[a-z])(?=[A-Z]))(?:execute|exec|run|apply|write|create|update|delete|drop|insert|upsert|remove|deploy|push|merge|alter|truncate|modify|edit|move|rename|patch|send|reset|restore|pause|rebuild|migrate|migration|sql|command|shell|bash|terminal|install|kill|grant|revoke)(?=$|[_\-.A-Z]|s$|s[_\-.])|^query$/i;
 
 /** Servers known to offer write or SQL tools when they are not in read-only mode. */
 const WRITE_CAPABLE = /supabase|postgres|mysql|sqlite|mongo|redis|neon|prisma|server-filesystem|filesystem|github|gitlab|desktop-commander|shell|terminal/i;

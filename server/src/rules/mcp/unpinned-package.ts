@@ -3,6 +3,9 @@ import type { McpUnit } from '../../languages/mcp';
 import { launchedPackage } from '../../languages/mcp/launch';
 import { serverLabel } from './support';
 
+/** Script runners that npx resolves from the project's own dependencies: the script is the server, not the package. */
+const SCRIPT_RUNNERS = new Set(['tsx', 'ts-node', 'vite-node', 'nodemon', 'esno', 'esrun', 'node']);
+
 export const unpinnedPackage: Rule<McpUnit> = {
   meta: {
     id: 'mcp/unpinned-package',
@@ -13,7 +16,7 @@ export const unpinnedPackage: Rule<McpUnit> = {
   check({ unit, report }) {
     for (const server of unit.config.servers) {
       const pkg = launchedPackage(server);
-      if (!pkg || (pkg.version !== undefined && pkg.version !== 'latest')) continue;
+      if (!pkg || SCRIPT_RUNNERS.has(pkg.name) || (pkg.version !== undefined && pkg.version !== 'latest')) continue;
       const how = pkg.version === 'latest' ? 'at @latest' : 'with no version';
       const pinned = pkg.launcher.startsWith('uv') || pkg.launcher === 'pipx run' ? `${pkg.name}==<version>` : `${pkg.name}@<version>`;
       report({
