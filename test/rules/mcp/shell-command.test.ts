@@ -18,7 +18,7 @@ ruleTester('mcp/shell-command', {
         '.mcp.json': `{
   "mcpServers": {
     "notes": { "command": "/home/ana/notes-mcp/.venv/bin/python", "args": ["server.py"] },
-    "wrapper": { "command": "bash", "args": ["./scripts/start-mcp.sh"] },
+    "wrapper": { "command": "bash", "args": ["./scripts/start-mcp.sh", "-c", "config.yaml"] },
     "win": { "command": "cmd", "args": ["/c", "npx", "-y", "@modelcontextprotocol/server-github@2025.4.8"] }
   }
 }

@@ -55,6 +55,16 @@ ruleTester('mcp/unresolved-placeholder', {
 `,
         '.cursor/mcp.json': `{ "mcpServers": { "api": { "command": "node", "args": ["\${workspaceFolder}/mcp/server.js"], "env": { "API_KEY": "\${env:API_KEY}" } } } }
 `,
+        'claude_desktop_config.json': `{
+  "mcpServers": {
+    "atlassian": {
+      "command": "npx",
+      "args": ["-y", "mcp-remote@0.1.29", "https://mcp.atlassian.com/v1/sse", "--header", "Authorization: Bearer \${ATLASSIAN_TOKEN}"],
+      "env": { "ATLASSIAN_TOKEN": "<set in your keychain wrapper>" }
+    }
+  }
+}
+`,
         'mcp_config.json': `{ "mcpServers": { "api": { "serverUrl": "https://api.example.com/mcp", "headers": { "Authorization": "Bearer \${env:API_KEY}" } } } }
 `,
       },

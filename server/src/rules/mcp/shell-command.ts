@@ -24,7 +24,7 @@ export const shellCommand: Rule<McpUnit> = {
       let why: string | undefined;
       if (piped) why = 'downloads a script and pipes it into an interpreter, so whatever the download returns runs with your rights';
       else if (PRIVILEGE.has(exe)) why = `runs through ${exe}, so the server and every tool call an agent makes run as root`;
-      else if (SHELLS.has(exe) && argv.slice(1).some((a) => SHELL_COMMAND_FLAG.test(a.value))) {
+      else if (SHELLS.has(exe) && shellOptions(argv.slice(1)).some((a) => SHELL_COMMAND_FLAG.test(a))) {
         why = `runs a command string through ${exe}, so quoting, expansions and anything spliced into it run as shell code`;
       }
       if (!why) continue;
@@ -35,3 +35,9 @@ export const shellCommand: Rule<McpUnit> = {
     }
   },
 };
+
+/** A shell's own options: those before the script path (later ones belong to the script). */
+function shellOptions(args: { value: string }[]): string[] {
+  const firstOperand = args.findIndex((a) => !a.value.startsWith('-'));
+  return args.slice(0, firstOperand < 0 ? args.length : firstOperand).map((a) => a.value);
+}

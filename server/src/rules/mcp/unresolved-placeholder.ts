@@ -17,6 +17,8 @@ export const unresolvedPlaceholder: Rule<McpUnit> = {
     const { config } = unit;
     const syntax = variableSyntaxOf(config.client);
     for (const server of config.servers) {
+      // `mcp-remote --header "Authorization: Bearer ${AUTH}"` with AUTH in env: the server expands it itself.
+      const ownVariables = new Set(server.env.map((e) => e.key));
       for (const site of stringSites(server)) {
         const flag = (start: number, text: string, why: string) =>
           report({
@@ -28,6 +30,7 @@ export const unresolvedPlaceholder: Rule<McpUnit> = {
         }
         for (const m of site.str.value.matchAll(REFERENCE)) {
           const inner = m[1];
+          if (site.kind === 'arg' && ownVariables.has(inner)) continue;
           if (config.client === 'vscode' && inner.startsWith('input:')) {
             const id = inner.slice('input:'.length);
             if (!config.inputs.some((input) => input.id === id)) flag(m.index, m[0], `no entry of "inputs" has the id "${id}"; add one (type promptString, password true for secrets)`);
