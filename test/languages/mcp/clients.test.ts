@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Range } from '../../../server/src/engine/finding';
+import { writeProject } from '../../support/project';
 import { SourceFile } from '../../../server/src/engine/source-file';
-import { clientOfPath, isParseProblem, readMcpConfig, type McpClient, type McpConfig } from '../../../server/src/languages/mcp';
+import { clientOfPath, isParseProblem, launchOf, readMcpConfig, readMcpConfigFile, type McpClient, type McpConfig } from '../../../server/src/languages/mcp';
 
 /** Reads a fixture as the scanner would, failing the test when it is not a config. */
 function read(relativePath: string, text: string): McpConfig {
@@ -226,6 +227,23 @@ describe('MCP config formats', () => {
 `);
     assert.deepEqual(settings.servers.map((s) => [s.name, s.path.join('.')]), [['playwright', 'mcp.servers.playwright']]);
     assert.equal(readMcpConfig(new SourceFile('/p/.vscode/settings.json', '.vscode/settings.json', '{ "editor.tabSize": 2 }')), undefined);
+  });
+
+  it('gives the probe its launch values, and reads a config straight from disk', () => {
+    const fixture = FIXTURES.find((f) => f.path === '.mcp.json')!;
+    const root = writeProject({ '.mcp.json': fixture.text });
+    const config = readMcpConfigFile(`${root}/.mcp.json`);
+    assert.ok(config && !isParseProblem(config));
+    assert.equal(config.client, 'claude-code');
+    assert.deepEqual(launchOf(config.servers[1]), {
+      name: 'db',
+      transport: 'stdio',
+      command: '${HOME}/.local/bin/postgres-mcp',
+      args: ['--access-mode=restricted'],
+      env: { DATABASE_URI: '${DATABASE_URI}' },
+      url: undefined,
+      headers: {},
+    });
   });
 
   it('claims paths by client, and other *mcp*.json files only by shape', () => {

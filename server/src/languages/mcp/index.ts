@@ -29,8 +29,10 @@ export const mcpLanguage: Language<McpUnit> = {
 
 export { CLIENT_NAMES, clientOfPath, variableSyntaxOf, type McpClient, type VariableSyntax } from './clients';
 export { type JsonString } from './json';
+export { commandLine, isLoopbackHost, launchedPackage, supabaseServer, urlSites } from './launch';
 export {
   isParseProblem,
+  launchOf,
   readMcpConfig,
   readMcpConfigFile,
   type KeyedString,
@@ -38,5 +40,6 @@ export {
   type McpInput,
   type McpParseProblem,
   type McpServer,
+  type ServerLaunch,
   type Transport,
 } from './model';

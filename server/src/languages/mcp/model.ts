@@ -107,6 +107,29 @@ export function readMcpConfigFile(absolutePath: string, client?: McpClient): Mcp
   return readMcpConfig(file, client ?? clientOfPath(posix) ?? 'generic');
 }
 
+/** A server entry's values without positions: what a client would launch or connect to (variables not expanded). */
+export interface ServerLaunch {
+  name: string;
+  transport: Transport;
+  command?: string;
+  args: string[];
+  env: Record<string, string>;
+  url?: string;
+  headers: Record<string, string>;
+}
+
+export function launchOf(server: McpServer): ServerLaunch {
+  return {
+    name: server.name,
+    transport: server.transport,
+    command: server.command?.value,
+    args: server.args.map((a) => a.value),
+    env: Object.fromEntries(server.env.map((e) => [e.key, e.value.value])),
+    url: server.url?.value,
+    headers: Object.fromEntries(server.headers.map((h) => [h.key, h.value.value])),
+  };
+}
+
 export function isParseProblem(result: McpConfig | McpParseProblem | undefined): result is McpParseProblem {
   return result !== undefined && 'message' in result;
 }
