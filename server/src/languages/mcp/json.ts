@@ -41,7 +41,7 @@ export function propertyNode(object: Node | undefined, key: string): Node | unde
  * Offsets in the file of the decoded characters `start`..`end` of a string value,
  * so a finding or an edit covers exactly the secret, not its whole string.
  */
-export function rawSpan(file: SourceFile, str: JsonString, start: number, end: number): { start: number; end: number } {
+function rawSpan(file: SourceFile, str: JsonString, start: number, end: number): { start: number; end: number } {
   const rawStart = str.offset + 1;
   const raw = file.text.slice(rawStart, str.offset + str.length - 1);
   if (raw === str.value) return { start: rawStart + start, end: rawStart + end };

@@ -88,8 +88,8 @@ export function packageArgument(server: McpServer, name: string): { arg: JsonStr
   return undefined;
 }
 
-export const SUPABASE_PACKAGE = '@supabase/mcp-server-supabase';
-export const SUPABASE_HOSTED_HOST = 'mcp.supabase.com';
+const SUPABASE_PACKAGE = '@supabase/mcp-server-supabase';
+const SUPABASE_HOSTED_HOST = 'mcp.supabase.com';
 
 /** A URL written in a server entry: its `url`, or one inside an argument (`mcp-remote https://…`). */
 export interface UrlSite {

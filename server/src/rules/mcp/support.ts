@@ -1,5 +1,4 @@
 import type { Fix, TextEdit } from '../../engine/finding';
-import type { McpUnit } from '../../languages/mcp';
 import { CLIENT_NAMES, variableSyntaxOf, type JsonString, type McpConfig, type McpServer } from '../../languages/mcp';
 import { modifyEdits, replaceInString } from '../../languages/mcp/json';
 
@@ -21,10 +20,6 @@ export function stringSites(server: McpServer): StringSite[] {
   for (const h of server.headers) sites.push({ str: h.value, where: `header ${h.key}`, kind: 'header', key: h.key });
   if (server.url) sites.push({ str: server.url, where: 'url', kind: 'url' });
   return sites;
-}
-
-export function serversOf(unit: McpUnit): McpServer[] {
-  return unit.config.servers;
 }
 
 /**
