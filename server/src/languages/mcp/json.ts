@@ -125,16 +125,16 @@ export function nestingDepth(text: string): number {
 export function jsoncComments(file: SourceFile): CommentSpan[] {
   const scanner = createScanner(file.text, false);
   const comments: CommentSpan[] = [];
-  let codeOnLine = -1;
+  let codeOnLine = false;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    const start = scanner.getTokenOffset();
-    const end = start + scanner.getTokenLength();
-    const line = file.lines.positionAt(start).line;
-    if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) {
+    if (token === SyntaxKind.LineBreakTrivia) codeOnLine = false;
+    else if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) {
+      const start = scanner.getTokenOffset();
+      const end = start + scanner.getTokenLength();
       const inner = token === SyntaxKind.LineCommentTrivia ? file.text.slice(start + 2, end) : file.text.slice(start + 2, end - 2);
-      comments.push({ text: inner, range: file.lines.rangeOf(start, end), trailing: codeOnLine === line });
-    } else if (token !== SyntaxKind.Trivia && token !== SyntaxKind.LineBreakTrivia) {
-      codeOnLine = file.lines.positionAt(end).line;
+      comments.push({ text: inner, range: file.lines.rangeOf(start, end), trailing: codeOnLine });
+    } else if (token !== SyntaxKind.Trivia) {
+      codeOnLine = true;
     }
   }
   return comments;
