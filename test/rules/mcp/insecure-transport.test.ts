@@ -33,6 +33,7 @@ ruleTester('mcp/insecure-transport', {
     "remote": { "type": "http", "url": "https://mcp.example.com/mcp" },
     "local": { "type": "http", "url": "http://127.0.0.1:3845/mcp" },
     "dev": { "type": "sse", "url": "http://localhost:8931/sse" },
+    "compose": { "command": "docker", "args": ["run", "-i", "--rm", "--network", "supabase_default", "acme/mcp:1.2.0", "--api", "http://kong:8000"] },
     "db": { "command": "uvx", "args": ["postgres-mcp==0.3.0"], "env": { "DATABASE_URI": "postgresql://postgres:postgres@localhost:54322/postgres?sslmode=disable" } }
   }
 }

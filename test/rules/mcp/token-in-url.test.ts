@@ -32,6 +32,7 @@ ruleTester('mcp/token-in-url', {
         '.vscode/mcp.json': `{
   "servers": {
     "supabase": { "type": "http", "url": "https://mcp.supabase.com/mcp?project_ref=abcdefghijklmnopqrst&read_only=true" },
+    "docs": { "type": "http", "url": "https://docs.example.com/mcp?auth=oauth&key=false" },
     "tickets": { "type": "http", "url": "https://tickets.example.com/mcp", "headers": { "Authorization": "Bearer \${input:tickets}" } }
   },
   "inputs": [{ "type": "promptString", "id": "tickets", "password": true }]

@@ -18,7 +18,7 @@ export const insecureTransport: Rule<McpUnit> = {
     for (const server of config.servers) {
       for (const site of urlSites(server)) {
         const scheme = site.url.protocol.slice(0, -1);
-        if ((scheme !== 'http' && scheme !== 'ws') || isLoopbackHost(site.url.hostname) || isUnspecified(site.url.hostname)) continue;
+        if ((scheme !== 'http' && scheme !== 'ws') || isLocal(site.url.hostname)) continue;
         report({
           message:
             `${serverLabel(server)} is reached over unencrypted ${scheme}:// at ${site.url.host}: anyone on the path can read ` +
@@ -29,7 +29,7 @@ export const insecureTransport: Rule<McpUnit> = {
       }
       for (const site of stringSites(server)) {
         for (const m of site.str.value.matchAll(DATABASE_URI)) {
-          if (isLoopbackHost(m[1])) continue;
+          if (isLocal(m[1])) continue;
           const start = m.index + m[0].length - m[2].length;
           report({
             message: `${serverLabel(server)} connects to the database at ${m[1]} with sslmode=disable: its password and every query cross the network unencrypted; use sslmode=require.`,
@@ -42,7 +42,10 @@ export const insecureTransport: Rule<McpUnit> = {
   },
 };
 
-/** `0.0.0.0` as a destination is this machine; mcp/bind-all-interfaces reports it. */
-function isUnspecified(hostname: string): boolean {
-  return hostname === '0.0.0.0' || hostname === '[::]';
+/**
+ * This machine (`0.0.0.0` as a destination too: mcp/bind-all-interfaces reports it), or a one-label name
+ * such as `kong` or `db`: a container or compose service on the local network, not a route across the internet.
+ */
+function isLocal(hostname: string): boolean {
+  return isLoopbackHost(hostname) || hostname === '0.0.0.0' || hostname === '[::]' || /^[A-Za-z][A-Za-z0-9_-]*$/.test(hostname);
 }

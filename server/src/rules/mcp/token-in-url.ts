@@ -8,6 +8,8 @@ import { constantName, externalReference, serverLabel } from './support';
 const CREDENTIAL_PARAMETER =
   /^(?:token|access[_-]?token|auth[_-]?token|id[_-]?token|refresh[_-]?token|private[_-]?token|api[_-]?key|apikey|key|x-api-key|secret|client[_-]?secret|password|passwd|pwd|auth|jwt|bearer|session|sig|signature|credentials?)$/i;
 const VARIABLE = /^\$\{[^}]+\}$/;
+/** Switch values (`auth=none`, `key=false`) carry no credential. */
+const NOT_A_CREDENTIAL = /^(?:true|false|none|null|0|1|yes|no|on|off|oauth)$/i;
 
 export const tokenInUrl: Rule<McpUnit> = {
   meta: {
@@ -23,7 +25,7 @@ export const tokenInUrl: Rule<McpUnit> = {
         const urlText = site.str.value.slice(site.start, site.end);
         for (const m of urlText.matchAll(/[?&]([^=&#]+)=([^&#]*)/g)) {
           const [pair, name, value] = m;
-          if (!CREDENTIAL_PARAMETER.test(decodeURIComponent(name)) || value.length === 0) continue;
+          if (!CREDENTIAL_PARAMETER.test(safeDecode(name)) || value.length === 0 || NOT_A_CREDENTIAL.test(value)) continue;
           const start = site.start + m.index + 1;
           const fix = site.isServerUrl ? moveToHeaderFix(config, server, site, { start: start - 1, end: start + pair.length - 1 }, value) : undefined;
           report({
@@ -62,4 +64,12 @@ function moveToHeaderFix(config: McpConfig, server: McpServer, site: UrlSite, pa
       ...reference.edits,
     ],
   };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
