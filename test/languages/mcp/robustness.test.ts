@@ -22,10 +22,15 @@ describe('MCP configs: hostile and odd input', () => {
   });
 
   it('gives no finding for a JSON array, a string, or an empty file', async () => {
-    for (const text of ['[{"command": "bash", "args": ["-c", "x"]}]', '"mcpServers"', '']) {
+    for (const text of ['[{"command": "bash", "args": ["-c", "x"]}]', '"mcpServers"', '', '  \n']) {
       const { findings: found } = await findings({ '.cursor/mcp.json': text });
-      assert.deepEqual(found.filter((f) => f.ruleId !== 'meta/parse-error').map((f) => f.ruleId), [], text);
+      assert.deepEqual(found.map((f) => f.ruleId), [], JSON.stringify(text));
     }
+  });
+
+  it('reads binary-looking text without NUL bytes as a parse error, not a crash', async () => {
+    const { findings: found } = await findings({ '.mcp.json': '\u0001\u0002PK\u0003\u0004\uFFFD\uFFFD garbage' });
+    assert.deepEqual(found.map((f) => f.ruleId), ['meta/parse-error']);
   });
 
   it('skips 10,000 levels of nesting with a clear message instead of overflowing the stack', async () => {

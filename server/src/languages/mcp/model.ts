@@ -72,7 +72,8 @@ const SERVER_MAP_KEYS = ['mcpServers', 'servers', 'context_servers'];
  * JSON(C) but hold no server map (the `*mcp*.json` files that turn out to be something else).
  */
 export function readMcpConfig(file: SourceFile, client: McpClient | undefined = clientOfPath(file.path)): McpConfig | McpParseProblem | undefined {
-  if (!client) return undefined;
+  // Blank files are configs not written yet (editors create them empty).
+  if (!client || file.text.trim() === '') return undefined;
   const depth = nestingDepth(file.text);
   if (depth > MAX_NESTING) {
     return { message: `${file.relativePath} is nested ${depth} levels deep (over ${MAX_NESTING}): not read as an MCP config.`, range: zeroRange() };
@@ -82,7 +83,7 @@ export function readMcpConfig(file: SourceFile, client: McpClient | undefined = 
   if (errors.length > 0 || !root) {
     const error = errors[0];
     const at = error ? file.lines.rangeOf(error.offset, error.offset + error.length) : zeroRange();
-    const what = error ? printParseErrorCode(error.error) : 'empty file';
+    const what = error ? printParseErrorCode(error.error) : 'no value';
     return {
       message: `${file.relativePath} is not valid JSON with comments (${what} at line ${at.start.line + 1}, column ${at.start.character + 1}): its MCP servers were not checked.`,
       range: at,
