@@ -66,6 +66,16 @@ const DESKTOP = `{
 }
 `;
 
+const SETTINGS = `{
+  "editor.formatOnSave": true,
+  "mcp": {
+    "servers": {
+      "supabase": { "command": "npx", "args": ["-y", "@supabase/mcp-server-supabase@0.5.9", "--read-only", "--project-ref=abcdefghijklmnopqrst", "--access-token=${SUPABASE_ACCESS_TOKEN}"] }
+    }
+  }
+}
+`;
+
 ruleTester('mcp/hardcoded-secret', {
   valid: [
     {
@@ -150,6 +160,34 @@ ruleTester('mcp/hardcoded-secret', {
       "description": "A Stripe secret key for MCP server stripe",
       "password": true
     }
+`,
+              ),
+            },
+          },
+        },
+      ],
+    },
+    {
+      name: 'VS Code settings: the input goes into "mcp.inputs", next to the servers',
+      files: { '.vscode/settings.json': SETTINGS },
+      findings: [
+        {
+          ...where(SETTINGS, SUPABASE_ACCESS_TOKEN),
+          fix: {
+            output: {
+              '.vscode/settings.json': SETTINGS.replace(SUPABASE_ACCESS_TOKEN, '${input:supabase-access-token}').replace(
+                '    }\n  }\n}\n',
+                `    },
+    "inputs": [
+      {
+        "type": "promptString",
+        "id": "supabase-access-token",
+        "description": "A Supabase access token for MCP server supabase",
+        "password": true
+      }
+    ]
+  }
+}
 `,
               ),
             },

@@ -91,14 +91,17 @@ export function readMcpConfig(file: SourceFile, client: McpClient | undefined = 
   }
   if (root.type !== 'object') return undefined;
   const servers: McpServer[] = [];
-  for (const [mapNode, mapPath] of serverMaps(root, client)) {
+  const maps = serverMaps(root, client);
+  for (const [mapNode, mapPath] of maps) {
     for (const property of mapNode.children ?? []) {
       const server = readServer(file, property, mapPath);
       if (server) servers.push(server);
     }
   }
   if (servers.length === 0) return undefined;
-  return { file, client, servers, ...readInputs(file, root) };
+  // VS Code settings keep inputs next to their servers: "mcp": { "servers", "inputs" }.
+  const inputsParent = maps.every(([, mapPath]) => mapPath[0] === 'mcp') ? ['mcp'] : [];
+  return { file, client, servers, ...readInputs(file, root, inputsParent) };
 }
 
 /** Reads a config from disk (for commands given a path, such as `probe-mcp`). */
@@ -219,9 +222,9 @@ function keyedStrings(file: SourceFile, object: Node | undefined, path: JSONPath
   return out;
 }
 
-function readInputs(file: SourceFile, root: Node): { inputs: McpInput[]; newInputPath: JSONPath } {
+function readInputs(file: SourceFile, root: Node, parent: string[]): { inputs: McpInput[]; newInputPath: JSONPath } {
   const inputs: McpInput[] = [];
-  const list = propertyNode(root, 'inputs');
+  const list = propertyNode(parent.reduce<Node | undefined>((node, key) => propertyNode(node, key), root), 'inputs');
   const entries = list?.type === 'array' ? (list.children ?? []) : [];
   for (const node of entries) {
     const id = propertyNode(node, 'id')?.value;
@@ -229,7 +232,7 @@ function readInputs(file: SourceFile, root: Node): { inputs: McpInput[]; newInpu
       inputs.push({ id, range: file.lines.rangeOf(node.offset, node.offset + node.length), password: propertyNode(node, 'password')?.value === true });
     }
   }
-  return { inputs, newInputPath: ['inputs', entries.length] };
+  return { inputs, newInputPath: [...parent, 'inputs', entries.length] };
 }
 
 function zeroRange(): Range {
