@@ -49,7 +49,7 @@ export function lint(options: LintOptions): LintResult {
     checkCancelled(options);
     let units: AnalysisUnit[];
     try {
-      units = language.analyze({ root: options.root, config, files, focus: options.focus, report: (f) => raw.push(f) });
+      units = language.analyze({ root: options.root, config, files, allFiles: options.files, focus: options.focus, report: (f) => raw.push(f) });
     } catch (error) {
       raw.push(internalError(files[0].path, `the ${language.id} analysis failed`, error));
       continue;
