@@ -263,3 +263,19 @@ export function envLabel(read: EnvRead): string {
       return read.name;
   }
 }
+
+/** How messages name a client: its variable (in backticks), or the factory that returns it. */
+export function clientName(site: ClientSite): string {
+  let node: ts.Node = site.call;
+  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  const holder = node.parent;
+  if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return `\`${holder.name.text}\``;
+  if (holder && ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name)) return `\`${holder.name.text}\``;
+  for (let current: ts.Node | undefined = holder; current; current = current.parent) {
+    if (ts.isFunctionDeclaration(current) && current.name) return `the client that ${current.name.text}() returns`;
+    if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && ts.isVariableDeclaration(current.parent) && ts.isIdentifier(current.parent.name)) {
+      return `the client that ${current.parent.name.text}() returns`;
+    }
+  }
+  return 'this client';
+}
