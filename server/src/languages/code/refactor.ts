@@ -98,8 +98,13 @@ function removedKeyDeclaration(project: CodeProject, parsed: ParsedFile, keyArgu
   const lines = parsed.file.lines;
   const start = lines.lineStart(lines.positionAt(statement.getStart(parsed.ast)).line);
   const endLine = lines.positionAt(statement.end).line;
-  const end = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : statement.end;
-  if (parsed.file.text.slice(start, statement.getStart(parsed.ast)).trim() || parsed.file.text.slice(statement.end, end).trim()) return [];
+  let end = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : statement.end;
+  const text = parsed.file.text;
+  if (text.slice(start, statement.getStart(parsed.ast)).trim() || text.slice(statement.end, end).trim()) return [];
+  // Between blank lines, the statement takes one of them along so no double gap is left.
+  const startLine = lines.positionAt(start).line;
+  const blankBefore = startLine === 0 || lines.lineText(startLine - 1).trim() === '';
+  if (blankBefore && endLine + 2 < lines.lineCount && lines.lineText(endLine + 1).trim() === '') end = lines.lineStart(endLine + 2);
   return [editAt(parsed, start, end, '')];
 }
 
