@@ -76,8 +76,20 @@ export function pruneParseCache(keep: ReadonlySet<string>): void {
 }
 
 function parse(file: SourceFile): ParsedFile {
+  try {
+    return parseTree(file, file.text);
+  } catch (error) {
+    // The parser (and any tree walk) recurses: absurdly deep nesting exhausts the stack. Such a file is skipped, not fatal.
+    if (!(error instanceof RangeError)) throw error;
+    const skipped = parseTree(file, '');
+    skipped.parseError = { message: 'the file is nested too deeply to parse (skipped)', range: file.lines.rangeOf(0, 0) };
+    return skipped;
+  }
+}
+
+function parseTree(file: SourceFile, text: string): ParsedFile {
   const kind = scriptKindOf(file.path) ?? ts.ScriptKind.TS;
-  const ast = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true, kind);
+  const ast = ts.createSourceFile(file.path, text, ts.ScriptTarget.Latest, true, kind);
   const parsed: ParsedFile = {
     file,
     ast,
