@@ -30,7 +30,7 @@ STRIPE_SECRET_KEY=<your stripe key>
     {
       name: 'a service-role key in a committed .env',
       files: { '.env': `SUPABASE_URL=https://abcdefghijklmnopqrst.supabase.co\nSUPABASE_SERVICE_ROLE_KEY="${serviceJwt}" # prod\n` },
-      findings: [{ line: 2, column: 28, endColumn: 28 + serviceJwt.length, message: ['SUPABASE_SERVICE_ROLE_KEY', 'not git-ignored'] }],
+      findings: [{ line: 2, column: 28, endColumn: 28 + serviceJwt.length, message: ['SUPABASE_SERVICE_ROLE_KEY', 'git does not ignore'] }],
     },
     {
       name: 'an access token in a real value of .env.example, and a database password',

@@ -5,6 +5,8 @@ import type { ParsedFile } from './parse';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const ROUTER_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'route', 'on', 'handle']);
+/** `server.tool(name, …, handler)`: an MCP server's tools run on each agent request. */
+const MCP_REGISTRATIONS = new Set(['tool', 'registerTool', 'resource', 'registerResource', 'prompt', 'registerPrompt']);
 const REQUEST_TYPE = /\b(Next)?Request\b|NextApiRequest|RequestEvent|FastifyRequest|\bContext\b|LoaderFunctionArgs|ActionFunctionArgs/;
 
 export type FunctionNode = ts.SignatureDeclaration & { body?: ts.ConciseBody };
@@ -59,6 +61,10 @@ function handlerLabel(parsed: ParsedFile, fn: FunctionNode): string | undefined 
     const callee = calleeText(parent.expression);
     if (/^(Deno\.serve|serve|Bun\.serve|createServer|http\.createServer|https\.createServer)$/.test(callee)) {
       return /(^|\/)supabase\/functions\//.test(relative) ? 'the Edge Function handler' : `the ${callee} handler`;
+    }
+    if (ts.isPropertyAccessExpression(parent.expression) && MCP_REGISTRATIONS.has(parent.expression.name.text)) {
+      const name = parent.arguments[0];
+      return `the MCP ${parent.expression.name.text.replace(/^register/, '').toLowerCase()} ${name && ts.isStringLiteralLike(name) ? name.text : 'handler'}`;
     }
     if (ts.isPropertyAccessExpression(parent.expression) && ROUTER_METHODS.has(parent.expression.name.text) && parent.arguments.length >= 2) {
       return `the ${callee} handler`;

@@ -20,7 +20,7 @@ export const hardcodedSecret: Rule<EnvUnit> = {
         // Templates may carry the Supabase CLI's well-known local keys; elsewhere they are worth a note.
         if (secret.class === 'public' || (secret.class === 'local' && unit.isTemplate)) continue;
         report({
-          message: `${entry.key} holds ${secret.label} in ${unit.file.relativePath}, a file that is not git-ignored: once committed, everyone with the repository has it. Keep it in an ignored .env.local or a secret store.`,
+          message: `${entry.key} holds ${secret.label} in ${unit.file.relativePath}, a file git does not ignore: once committed, everyone with the repository has it. Add the file to .gitignore, or keep the value in a secret store.`,
           range: lines.rangeOf(valueStart + secret.start, valueStart + secret.end),
           severity: secret.class === 'local' ? 'info' : undefined,
         });
