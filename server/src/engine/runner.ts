@@ -90,7 +90,9 @@ function groupByLanguage(registry: Registry, files: readonly SourceFile[], confi
   for (const file of files) {
     const language = registry.languageOf(file.relativePath, config);
     if (!language) continue;
-    groups.set(language, [...(groups.get(language) ?? []), file]);
+    const group = groups.get(language);
+    if (group) group.push(file);
+    else groups.set(language, [file]);
   }
   return groups;
 }

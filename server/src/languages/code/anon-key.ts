@@ -28,15 +28,26 @@ export function envStyleOf(parsed: ParsedFile): AnonKeyChoice['style'] {
  */
 export function anonKeyFor(project: CodeProject, parsed: ParsedFile, browser: boolean): AnonKeyChoice {
   const style = envStyleOf(parsed);
+  const memo = memoOf(project);
+  const key = `${style}|${browser}|${path.posix.dirname(parsed.file.path)}`;
+  let choice = memo.get(key);
+  if (!choice) memo.set(key, (choice = chooseAnonKey(project, parsed, style, browser)));
+  return choice;
+}
+
+const memos = new WeakMap<CodeProject, Map<string, AnonKeyChoice>>();
+const codeChoices = new WeakMap<CodeProject, Map<string, string | undefined>>();
+
+function memoOf(project: CodeProject): Map<string, AnonKeyChoice> {
+  let memo = memos.get(project);
+  if (!memo) memos.set(project, (memo = new Map()));
+  return memo;
+}
+
+function chooseAnonKey(project: CodeProject, parsed: ParsedFile, style: AnonKeyChoice['style'], browser: boolean): AnonKeyChoice {
   const acceptable = (name: string) =>
     isAnonName(name) && (style === 'import.meta' ? name.startsWith('VITE_') : !browser || PUBLIC_PREFIX.test(name));
-  const counts = new Map<string, number>();
-  for (const other of project.files) {
-    for (const read of other.envReads) {
-      if (sameStyle(read, style) && acceptable(read.name)) counts.set(read.name, (counts.get(read.name) ?? 0) + 1);
-    }
-  }
-  const fromCode = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const fromCode = mostReadInCode(project, style, browser, acceptable);
   if (fromCode) return { name: fromCode, style, known: true };
   if (style === 'deno') return { name: 'SUPABASE_ANON_KEY', style, known: true };
   const fromEnv = envFileNames(project, parsed).find(acceptable);
@@ -48,6 +59,23 @@ export function anonKeyFor(project: CodeProject, parsed: ParsedFile, browser: bo
         : deps?.has('next') || browser ? 'NEXT_PUBLIC_SUPABASE_ANON_KEY'
           : 'SUPABASE_ANON_KEY';
   return { name: assumed, style, known: false };
+}
+
+/** The anon variable the project's code reads most often in this style (computed once per project). */
+function mostReadInCode(project: CodeProject, style: AnonKeyChoice['style'], browser: boolean, acceptable: (name: string) => boolean): string | undefined {
+  let byProject = codeChoices.get(project);
+  if (!byProject) codeChoices.set(project, (byProject = new Map()));
+  const key = `${style}|${browser}`;
+  if (byProject.has(key)) return byProject.get(key);
+  const counts = new Map<string, number>();
+  for (const other of project.files) {
+    for (const read of other.envReads) {
+      if (sameStyle(read, style) && acceptable(read.name)) counts.set(read.name, (counts.get(read.name) ?? 0) + 1);
+    }
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  byProject.set(key, best);
+  return best;
 }
 
 function sameStyle(read: EnvRead, style: AnonKeyChoice['style']): boolean {

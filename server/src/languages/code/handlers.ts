@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { ParsedFile } from './parse';
 
 /** Where request-time code runs: route handlers, server actions, Edge Functions, server routes of every framework. */

@@ -1,6 +1,6 @@
 import type { AnalysisUnit, Language, LanguageContext } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
-import { commentsOf, parseCodeFile, pruneParseCache, scriptKindOf, statementAfterComment, type ParsedFile } from './parse';
+import { commentsOf, parseCodeFile, pruneParseCache, scriptKindOf, statementAfterComment, type ImportFact, type ParsedFile } from './parse';
 import { CodeProject } from './project';
 import { SupabaseModel } from './supabase';
 import { clearWorkspaceFileCache } from './workspace-files';
@@ -12,7 +12,9 @@ export interface CodeUnit extends AnalysisUnit {
   supabase: SupabaseModel;
 }
 
+/** What stays valid while the set of code files is the same: parses of unchanged files, import resolutions, manifests. */
 let lastFileSet: ReadonlySet<string> = new Set();
+let resolutions = new Map<ImportFact, string | null>();
 
 /** Builds the project model from cached parses; only changed files are reparsed. */
 export function buildProject(context: Pick<LanguageContext, 'root' | 'files' | 'allFiles'>): { project: CodeProject; supabase: SupabaseModel; parsed: ParsedFile[] } {
@@ -20,10 +22,11 @@ export function buildProject(context: Pick<LanguageContext, 'root' | 'files' | '
   if (paths.size !== lastFileSet.size || [...paths].some((p) => !lastFileSet.has(p))) {
     pruneParseCache(paths);
     clearWorkspaceFileCache();
+    resolutions = new Map();
     lastFileSet = paths;
   }
   const parsed = context.files.map(parseCodeFile);
-  const project = new CodeProject(context.root, parsed, context.allFiles ?? context.files);
+  const project = new CodeProject(context.root, parsed, context.allFiles ?? context.files, resolutions);
   return { project, supabase: new SupabaseModel(project), parsed };
 }
 

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { bindingOf } from './declarations';
 import { skipOuterExpressions, type ParsedFile } from './parse';
 import type { CodeProject } from './project';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Range } from '../../engine/finding';
 import type { CommentSpan } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Range } from '../../engine/finding';
 import type { SourceFile } from '../../engine/source-file';
 import type { ImportFact, ParsedFile } from './parse';
@@ -24,7 +24,6 @@ const SSR_FRAMEWORKS = ['next', '@sveltejs/kit', '@remix-run/react', '@remix-run
  */
 export class CodeProject {
   private readonly byPath = new Map<string, ParsedFile>();
-  private readonly resolved = new Map<ImportFact, ParsedFile | undefined>();
   private browser: Map<string, BrowserContext> | undefined;
 
   constructor(
@@ -32,6 +31,11 @@ export class CodeProject {
     files: readonly ParsedFile[],
     /** Every file of the workspace, other languages included (the `.env*` files the fixes read). */
     readonly workspaceFiles: readonly SourceFile[],
+    /**
+     * Import → resolved path (`null`: outside the project). Import facts of unchanged files are reused between
+     * builds, so the caller keeps this cache while the set of files stays the same.
+     */
+    private readonly resolved: Map<ImportFact, string | null> = new Map(),
   ) {
     for (const file of files) this.byPath.set(file.file.path, file);
   }
@@ -50,10 +54,9 @@ export class CodeProject {
 
   /** The code file an import names, when it is one of the workspace's files (relative or `tsconfig` paths). */
   resolveImport(from: ParsedFile, fact: ImportFact): ParsedFile | undefined {
-    if (this.resolved.has(fact)) return this.resolved.get(fact);
-    const target = this.resolveSpecifier(from, fact.specifier);
-    this.resolved.set(fact, target);
-    return target;
+    let target = this.resolved.get(fact);
+    if (target === undefined) this.resolved.set(fact, (target = this.resolveSpecifier(from, fact.specifier)?.file.path ?? null));
+    return target === null ? undefined : this.byPath.get(target);
   }
 
   resolveSpecifier(from: ParsedFile, specifier: string): ParsedFile | undefined {

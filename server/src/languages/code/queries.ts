@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { enclosingFunction } from './handlers';
 import { skipOuterExpressions, type ParsedFile } from './parse';
 import type { ClientSite, SupabaseModel } from './supabase';

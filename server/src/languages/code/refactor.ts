@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Fix, TextEdit } from '../../engine/finding';
 import { anonKeyAccess, anonKeyFor } from './anon-key';
 import { bindingOf } from './declarations';

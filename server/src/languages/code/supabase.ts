@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { classifySecret, findSecrets, type SecretMatch } from '../../engine/secrets';
 import { bindingOf, returnedExpressions, type Binding } from './declarations';
 import { envReadOf, skipOuterExpressions, type EnvRead, type ParsedFile } from './parse';

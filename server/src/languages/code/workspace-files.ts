@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /**
  * The few project files the code model reads beside the code itself (`package.json`, `tsconfig.json`,

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Fix, TextEdit } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
 import type { CodeUnit } from '../../languages/code';

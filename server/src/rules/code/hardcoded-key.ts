@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Fix } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
 import { findSecrets, type SecretMatch } from '../../engine/secrets';

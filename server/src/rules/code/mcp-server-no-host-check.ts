@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Rule } from '../../engine/rule';
 import type { CodeUnit } from '../../languages/code';
 import { bindingOf } from '../../languages/code/declarations';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RelatedLocation } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
 import { anonKeyAccess, anonKeyFor } from '../../languages/code/anon-key';
