@@ -29,7 +29,8 @@ export function insertProperty(parsed: ParsedFile, object: ts.ObjectLiteralExpre
   return editAt(parsed, start, start, `${property},\n${indent}`);
 }
 
-function property(object: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
+/** The `name: value` property of an object literal. */
+export function findProperty(object: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
   return object.properties.find(
     (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name,
   );
@@ -39,7 +40,7 @@ function property(object: ts.ObjectLiteralExpression, name: string): ts.Property
 function ensurePath(parsed: ParsedFile, options: ts.ObjectLiteralExpression, path: string[], leaf: string): TextEdit | undefined {
   let object = options;
   for (const [i, name] of path.entries()) {
-    const found = property(object, name);
+    const found = findProperty(object, name);
     const rest = path.slice(i + 1).reduceRight((inner, key) => `${key}: { ${inner} }`, leaf);
     if (!found) return insertProperty(parsed, object, `${name}: { ${rest} }`);
     const value = skipOuterExpressions(found.initializer);
@@ -47,7 +48,7 @@ function ensurePath(parsed: ParsedFile, options: ts.ObjectLiteralExpression, pat
     object = value;
   }
   const [leafName] = leaf.split(':');
-  const existing = property(object, leafName);
+  const existing = findProperty(object, leafName);
   if (existing) return replaceNode(parsed, existing, leaf);
   return insertProperty(parsed, object, leaf);
 }

@@ -68,13 +68,7 @@ export class SupabaseModel {
 
   /** The key an expression holds, when it is recognisably a secret or an anon/publishable key. */
   keyOf(parsed: ParsedFile, expression: ts.Expression, depth = 0): KeySource | undefined {
-    if (depth > 12) return undefined;
-    const cached = this.keys.get(expression);
-    if (cached !== undefined) return cached ?? undefined;
-    this.keys.set(expression, null);
-    const found = this.computeKey(parsed, expression, depth);
-    this.keys.set(expression, found ?? null);
-    return found;
+    return followOnce(this.keys, expression, depth, () => this.computeKey(parsed, expression, depth));
   }
 
   private computeKey(parsed: ParsedFile, expression: ts.Expression, depth: number): KeySource | undefined {
@@ -150,13 +144,7 @@ export class SupabaseModel {
 
   /** The Supabase client an expression holds: a constructor call, a variable, an imported client, a factory's result. */
   clientOf(parsed: ParsedFile, expression: ts.Expression, depth = 0): ClientSite | undefined {
-    if (depth > 12) return undefined;
-    const cached = this.clients.get(expression);
-    if (cached !== undefined) return cached ?? undefined;
-    this.clients.set(expression, null);
-    const found = this.computeClient(parsed, expression, depth);
-    this.clients.set(expression, found ?? null);
-    return found;
+    return followOnce(this.clients, expression, depth, () => this.computeClient(parsed, expression, depth));
   }
 
   private computeClient(parsed: ParsedFile, expression: ts.Expression, depth: number): ClientSite | undefined {
@@ -235,6 +223,20 @@ export class SupabaseModel {
   sitesIn(parsed: ParsedFile): ClientSite[] {
     return parsed.calls.map((call) => this.siteOf(parsed, call)).filter((s): s is ClientSite => s !== undefined);
   }
+}
+
+/**
+ * Memoises one step of value following; a node already being followed reads as unknown, so cycles
+ * (`a = b; b = a`) and runaway chains end.
+ */
+function followOnce<T>(memo: Map<ts.Node, T | null>, node: ts.Node, depth: number, compute: () => T | undefined): T | undefined {
+  if (depth > 12) return undefined;
+  const cached = memo.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  memo.set(node, null);
+  const found = compute();
+  memo.set(node, found ?? null);
+  return found;
 }
 
 function isConstructorName(name: string): name is ClientConstructor {

@@ -4,7 +4,7 @@ import type { Rule } from '../../engine/rule';
 import type { CodeUnit } from '../../languages/code';
 import { skipOuterExpressions } from '../../languages/code/parse';
 import { rangeOfNode } from '../../languages/code/project';
-import { editAt, insertProperty, replaceNode } from '../../languages/code/refactor';
+import { editAt, findProperty, insertProperty, replaceNode } from '../../languages/code/refactor';
 import { clientName, type ClientSite } from '../../languages/code/supabase';
 
 const SESSION_OPTIONS = ['persistSession', 'autoRefreshToken'];
@@ -55,10 +55,4 @@ function sessionOptionsPlan(unit: CodeUnit, site: ClientSite): Fix['edits'] | un
   }
   if (missing.length) edits.push(insertProperty(parsed, value, missing.join(', ')));
   return edits.length ? edits : undefined;
-}
-
-function findProperty(object: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
-  return object.properties.find(
-    (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name,
-  );
 }

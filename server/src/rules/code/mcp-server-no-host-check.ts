@@ -5,6 +5,7 @@ import { bindingOf } from '../../languages/code/declarations';
 import { bindAllLiteral } from '../../languages/code/mcp';
 import { skipOuterExpressions, type ParsedFile } from '../../languages/code/parse';
 import { rangeOfNode, type CodeProject } from '../../languages/code/project';
+import { findProperty } from '../../languages/code/refactor';
 
 const TRANSPORTS = new Set(['StreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'SSEServerTransport']);
 
@@ -65,10 +66,7 @@ function hasProperty(object: ts.ObjectLiteralExpression, name: string): boolean 
 }
 
 function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const p of object.properties) {
-    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name) return p.initializer;
-  }
-  return undefined;
+  return findProperty(object, name)?.initializer;
 }
 
 function isTrue(value: ts.Expression | undefined): boolean {
