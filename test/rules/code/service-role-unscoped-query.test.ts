@@ -182,5 +182,37 @@ router.patch('/messages/:id', async (req, res) => {
         },
       ],
     },
+    {
+      name: 'CommonJS Express app: module.exports and require, both shapes',
+      files: {
+        'server/db.js': `const { createClient } = require('@supabase/supabase-js');
+
+const supabaseAdmin = createClient(process.env.SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);
+module.exports = { supabaseAdmin };
+`,
+        'server/admin.cjs': `const { createClient } = require('@supabase/supabase-js');
+module.exports = createClient(process.env.SUPABASE_URL, process.env.SUPABASE_SERVICE_KEY);
+`,
+        'server/app.js': `const express = require('express');
+const { supabaseAdmin } = require('./db');
+const admin = require('./admin.cjs');
+
+const app = express();
+app.get('/api/messages', async (req, res) => {
+  const { data } = await supabaseAdmin.from('messages').select('*');
+  res.json(data);
+});
+app.delete('/api/channels/:id', async (req, res) => {
+  await admin.from('channels').delete().eq('id', req.params.id);
+  res.sendStatus(204);
+});
+module.exports = app;
+`,
+      },
+      findings: [
+        { file: 'server/app.js', line: 7, message: 'app.get handler' },
+        { file: 'server/app.js', line: 11, message: 'deletes from channels' },
+      ],
+    },
   ],
 });

@@ -18,7 +18,10 @@ export type LocalDeclaration =
   | ts.ParameterDeclaration
   | ts.FunctionDeclaration
   | ts.ClassDeclaration
-  | ts.ExportAssignment;
+  | ts.ExportAssignment
+  /** CommonJS: `module.exports = …`, `exports.name = …`, and `name: …` inside `module.exports = { … }`. */
+  | ts.BinaryExpression
+  | ts.PropertyAssignment;
 
 const MAX_DEPTH = 12;
 
@@ -30,8 +33,12 @@ export function bindingOf(project: CodeProject, parsed: ParsedFile, identifier: 
     return bindingOfImport(project, parsed, found, depth);
   }
   if (ts.isBindingElement(found)) {
-    const required = requiredModule(found);
+    const required = requiredModule(found.parent.parent);
     if (required) return viaModule(project, parsed, required, bindingElementName(found), depth);
+  }
+  if (ts.isVariableDeclaration(found) && ts.isIdentifier(found.name)) {
+    const required = requiredModule(found);
+    if (required) return viaModule(project, parsed, required, 'default', depth);
   }
   return { kind: 'local', parsed, node: found };
 }
@@ -80,6 +87,26 @@ export function exportedBinding(project: CodeProject, parsed: ParsedFile, name: 
         const bound = findInBindingName(declaration.name, name);
         if (bound) return { kind: 'local', parsed, node: bound === declaration.name ? declaration : (bound as ts.BindingElement) };
       }
+    }
+  }
+  return commonJsExport(project, parsed, name, depth);
+}
+
+/** `module.exports = value` (the default), `module.exports = { name }`, `module.exports.name = …`, `exports.name = …`. */
+function commonJsExport(project: CodeProject, parsed: ParsedFile, name: string, depth: number): Binding | undefined {
+  for (const statement of parsed.ast.statements) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const assignment = statement.expression;
+    if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const target = assignment.left.getText(parsed.ast);
+    if (target === `module.exports.${name}` || target === `exports.${name}`) return { kind: 'local', parsed, node: assignment };
+    if (target !== 'module.exports') continue;
+    if (name === 'default') return { kind: 'local', parsed, node: assignment };
+    const value = assignment.right;
+    if (!ts.isObjectLiteralExpression(value)) continue;
+    for (const property of value.properties) {
+      if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return bindingOf(project, parsed, property.name, depth + 1);
+      if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === name) return { kind: 'local', parsed, node: property };
     }
   }
   return undefined;
@@ -176,9 +203,8 @@ function findInBindingName(bindingName: ts.BindingName, name: string): ts.Node |
   return undefined;
 }
 
-/** `const { createClient } = require('@supabase/supabase-js')`: the module it comes from. */
-function requiredModule(element: ts.BindingElement): string | undefined {
-  const declaration = element.parent.parent;
+/** `const { createClient } = require('@supabase/supabase-js')`, `const admin = require('./admin')`: the module required. */
+function requiredModule(declaration: ts.Node): string | undefined {
   if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   const init = declaration.initializer;
   if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0])) {

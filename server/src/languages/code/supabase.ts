@@ -139,6 +139,8 @@ export class SupabaseModel {
     if (ts.isVariableDeclaration(node) && node.initializer) return { parsed: binding.parsed, expression: node.initializer };
     if ((ts.isParameter(node) || ts.isBindingElement(node)) && node.initializer) return { parsed: binding.parsed, expression: node.initializer };
     if (ts.isExportAssignment(node)) return { parsed: binding.parsed, expression: node.expression };
+    if (ts.isBinaryExpression(node)) return { parsed: binding.parsed, expression: node.right };
+    if (ts.isPropertyAssignment(node)) return { parsed: binding.parsed, expression: node.initializer };
     return undefined;
   }
 
