@@ -17,7 +17,7 @@ export function registerStatusBar(context: vscode.ExtensionContext): vscode.Stat
         else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
       }
     }
-    item.text = `$(shield) ${errors} $(error) ${warnings} $(warning)`;
+    item.text = `$(shield) $(error) ${errors} $(warning) ${warnings}`;
     item.tooltip = `Supaguard: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
     item.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   };

@@ -63,24 +63,33 @@ describe('Supaguard in VS Code', () => {
     assert.ok(reported.length > 0);
   });
 
-  it('shows diagnostics with rule ids and documentation links in an open migration', async () => {
-    const migrations = await vscode.workspace.findFiles('supabase/migrations/*.sql');
-    assert.ok(migrations.length > 0, 'the example has migrations');
-    migration = migrations.sort((a, b) => a.path.localeCompare(b.path))[0];
-    await vscode.window.showTextDocument(migration);
-    const diagnostics = await whenDiagnostics(() => {
-      const list = supaguardDiagnostics(migration);
-      return list.some((d) => ruleOf(d) === 'sql/rls-disabled') ? list : undefined;
-    }, 'sql/rls-disabled in the first migration');
-    const finding = diagnostics.find((d) => ruleOf(d) === 'sql/rls-disabled')!;
+  it('shows diagnostics with rule ids and documentation links in an open migration, updated as you type', async () => {
+    const unprotected = vscode.languages
+      .getDiagnostics()
+      .filter(([uri, list]) => /\/supabase\/migrations\/[^/]+\.sql$/.test(uri.path) && list.some((d) => ruleOf(d) === 'sql/rls-disabled'))
+      .map(([uri]) => uri)
+      .sort((a, b) => a.path.localeCompare(b.path));
+    assert.ok(unprotected.length > 0, 'the example has a migration with a table without RLS');
+    migration = unprotected[0];
+    const editor = await vscode.window.showTextDocument(migration);
+    const [finding] = supaguardDiagnostics(migration).filter((d) => ruleOf(d) === 'sql/rls-disabled');
     assert.equal(finding.severity, vscode.DiagnosticSeverity.Error);
     const code = finding.code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /docs\/rules\/sql\/rls-disabled\.md$/);
+
+    // A new table typed at the end of the file is reported without saving.
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((edit) => edit.insert(end, '\ncreate table public.drafts (id bigint primary key, body text);\n'));
+    const newLine = editor.document.lineCount - 2;
+    await whenDiagnostics(
+      () => (supaguardDiagnostics(migration).some((d) => ruleOf(d) === 'sql/rls-disabled' && d.range.start.line === newLine) ? true : undefined),
+      'a finding on the table typed in',
+    );
   });
 
   it('applies the preferred quick-fix through the code action provider', async () => {
     const before = supaguardDiagnostics(migration).filter((d) => ruleOf(d) === 'sql/rls-disabled');
-    const target = before[0];
+    const target = before.sort((a, b) => a.range.start.line - b.range.start.line)[0];
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', migration, target.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.some((t) => /ignore sql\/rls-disabled on this line/i.test(t)), titles.join(' | '));
@@ -89,7 +98,7 @@ describe('Supaguard in VS Code', () => {
     assert.ok(fix, `a preferred quick-fix among: ${titles.join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     const document = await vscode.workspace.openTextDocument(migration);
-    assert.match(document.getText(), /enable row level security/i);
+    assert.match(document.getText(), /alter table .* enable row level security;/i);
     await whenDiagnostics(
       () => (supaguardDiagnostics(migration).filter((d) => ruleOf(d) === 'sql/rls-disabled').length < before.length ? true : undefined),
       'the fixed finding to disappear',
