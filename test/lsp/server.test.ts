@@ -274,6 +274,44 @@ export default function Dashboard() {
     await assert.rejects(cancelled, (error: ResponseError<unknown>) => error.code === LSPErrorCodes.RequestCancelled);
   });
 
+  it('lists the service-role inventory from the files as the editor has them', async () => {
+    const admin = `import { createClient } from '@supabase/supabase-js';
+
+export const supabaseAdmin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!, {
+  auth: { persistSession: false, autoRefreshToken: false },
+});
+`;
+    const route = `import { supabaseAdmin } from '../../../lib/supabase-admin';
+
+export async function GET() {
+  const { data } = await supabaseAdmin.from('invoices').select('id, total');
+  return Response.json(data);
+}
+`;
+    root = writeProject({
+      'package.json': JSON.stringify({ name: 'billing', dependencies: { '@supabase/supabase-js': '2.45.0', next: '14.2.5' } }),
+      'lib/supabase-admin.ts': admin,
+      'app/api/invoices/route.ts': route,
+    });
+    await client.initialize(root);
+    type Inventory = { uri: string; client: string; tables: string[]; justification?: string; keySource: string }[];
+    const [entry, ...rest] = await client.connection.sendRequest<Inventory>('supaguard/serviceRoleInventory');
+    assert.equal(rest.length, 0);
+    assert.equal(entry.uri, uriOf(file('lib/supabase-admin.ts')));
+    assert.equal(entry.client, 'supabaseAdmin');
+    assert.deepEqual(entry.tables, ['invoices']);
+    assert.equal(entry.keySource, 'process.env.SUPABASE_SERVICE_ROLE_KEY');
+    assert.equal(entry.justification, undefined);
+
+    await client.open(file('lib/supabase-admin.ts'), admin);
+    await client.change(
+      file('lib/supabase-admin.ts'),
+      admin.replace('export const', '// supaguard-ignore code/service-role-client: billing jobs run without a user\nexport const'),
+    );
+    const [justified] = await client.connection.sendRequest<Inventory>('supaguard/serviceRoleInventory');
+    assert.equal(justified.justification, 'billing jobs run without a user');
+  });
+
   it('follows the supaguard settings pulled for the document', async () => {
     root = writeProject({ [MIGRATION_1]: PROFILES });
     client.settings = { enable: true, run: 'onType', rules: { 'sql/rls-disabled': 'warning' } };

@@ -8,7 +8,16 @@ import type { Finding } from '../engine/finding';
 import { registry } from '../engine/registry';
 import { scan } from '../engine/scan';
 import type { DiagnosticsService } from './diagnostics';
-import { EXPORT_SARIF_REQUEST, SCAN_WORKSPACE_REQUEST, SHOW_DOCUMENTATION_COMMAND, type FolderParams, type ScanSummary } from './protocol';
+import { serviceRoleInventory } from '../languages/code/inventory';
+import {
+  EXPORT_SARIF_REQUEST,
+  SCAN_WORKSPACE_REQUEST,
+  SERVICE_ROLE_INVENTORY_REQUEST,
+  SHOW_DOCUMENTATION_COMMAND,
+  type FolderParams,
+  type InventoryClient,
+  type ScanSummary,
+} from './protocol';
 import { pathToUri, uriToPath } from './uri';
 import type { Workspace } from './workspace';
 
@@ -50,4 +59,22 @@ export function registerCommands(connection: Connection, workspace: Workspace, d
     const result = await scan({ root: project.root, config: project.config });
     return { sarif: formatSarif(result, packageVersion()) };
   });
+
+  connection.onRequest(SERVICE_ROLE_INVENTORY_REQUEST, (): InventoryClient[] =>
+    workspace.folders.flatMap((project) =>
+      serviceRoleInventory({ root: project.root, files: workspace.filesOf(project), config: project.config }).map((entry) => ({
+        uri: pathToUri(entry.file),
+        relativePath: entry.relativePath,
+        range: entry.range,
+        client: entry.client,
+        constructorName: entry.constructorName,
+        enclosingFunction: entry.enclosingFunction,
+        keySource: entry.keySource,
+        tables: entry.tables,
+        usages: entry.usages.map((u) => ({ uri: pathToUri(u.file), relativePath: u.relativePath, line: u.line, table: u.table, operation: u.operation, handler: u.handler })),
+        browser: entry.browser,
+        justification: entry.justification,
+      })),
+    ),
+  );
 }

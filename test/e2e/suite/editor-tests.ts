@@ -105,6 +105,13 @@ describe('Supaguard in VS Code', () => {
     );
   });
 
+  it('lists the example\'s service-role clients in the inventory view', async () => {
+    const clients = await vscode.commands.executeCommand<{ client: string; relativePath: string; tables: string[] }[]>('supaguard.showServiceRoleInventory');
+    const routeClient = clients.find((c) => c.relativePath === 'app/api/messages/route.ts');
+    assert.ok(routeClient, JSON.stringify(clients.map((c) => c.relativePath)));
+    assert.ok(routeClient.tables.includes('chat_messages'), routeClient.tables.join(', '));
+  });
+
   after(async () => {
     // Leave the fixed migration and the Problems view on screen for the screenshot.
     await vscode.commands.executeCommand('workbench.actions.view.problems');
