@@ -16,6 +16,7 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowDocumentRequest,
   ShutdownRequest,
@@ -47,6 +48,9 @@ export class TestClient {
   settings: Record<string, unknown> = { enable: true, run: 'onType', rules: {} };
   private refreshes = 0;
   private refreshListeners: (() => void)[] = [];
+  /** Diagnostics pushed with `textDocument/publishDiagnostics` (clients without pull), by URI. */
+  readonly published = new Map<string, Diagnostic[]>();
+  private publishListeners: (() => void)[] = [];
   private readonly child: ChildProcess;
   stderr = '';
 
@@ -62,6 +66,10 @@ export class TestClient {
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
       this.refreshes++;
       for (const listener of this.refreshListeners.splice(0)) listener();
+    });
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.published.set(params.uri, params.diagnostics);
+      for (const listener of [...this.publishListeners]) listener();
     });
     this.connection.onRequest(ShowDocumentRequest.type, (params) => {
       this.shownDocuments.push(params);
@@ -139,6 +147,20 @@ export class TestClient {
     return this.refreshes;
   }
 
+  /** Resolves when the diagnostics pushed for a file satisfy `check` (now or after a later push). */
+  whenPublished(file: string, check: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    return new Promise((resolve) => {
+      const listener = () => {
+        const diagnostics = this.published.get(uriOf(file));
+        if (!diagnostics || !check(diagnostics)) return;
+        this.publishListeners = this.publishListeners.filter((l) => l !== listener);
+        resolve(diagnostics);
+      };
+      this.publishListeners.push(listener);
+      listener();
+    });
+  }
+
   async shutdown(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
     await this.connection.sendRequest(ShutdownRequest.type);
@@ -168,6 +190,12 @@ export const PULL_CLIENT: ClientCapabilities = {
     publishDiagnostics: { relatedInformation: true },
   },
   window: { showDocument: { support: true } },
+};
+
+/** An editor that only takes pushed diagnostics (`textDocument/publishDiagnostics`). */
+export const PUSH_CLIENT: ClientCapabilities = {
+  workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true } },
+  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
 };
 
 function languageOf(file: string): string {

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/docs';
 import { writeProject } from '../support/project';
-import { TestClient, uriOf } from './lsp-client';
+import { PUSH_CLIENT, TestClient, uriOf } from './lsp-client';
 
 const PROFILES = `-- Profiles of signed-in users, one row per auth.users row.
 create table public.profiles (
@@ -76,7 +76,7 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
     assert.equal(await client.shutdown(), 0);
   });
 
-  it('reports a finding with its rule id, documentation link, related location and fixes', async () => {
+  it('reports a finding with its rule id, documentation link and fixes', async () => {
     root = writeProject({ [MIGRATION_1]: PROFILES });
     await client.initialize(root);
     await client.open(file(MIGRATION_1), PROFILES);
@@ -108,6 +108,11 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
     await client.change(file(MIGRATION_2), '-- Row level security for profiles: to do.\n');
     await refreshed;
     assert.equal(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled').length, 1);
+
+    // A later migration that turns RLS off is reported there, pointing back at the create.
+    await client.change(file(MIGRATION_2), 'alter table public.profiles disable row level security;\n');
+    const [disabled] = byRule(await client.diagnostics(file(MIGRATION_2)), 'sql/rls-explicitly-disabled');
+    assert.deepEqual(disabled.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[uriOf(file(MIGRATION_1)), 1]]);
   });
 
   /** A project with one migration that leaves a table without RLS, open; the code actions on its finding. */
@@ -127,6 +132,17 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
     await client.apply(preferred[0].edit!);
     assert.match(client.texts.get(uriOf(file(MIGRATION_1)))!.text, /alter table public\.profiles enable row level security;/i);
     assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), []);
+  });
+
+  it('pushes diagnostics to clients without pull support, across files too', async () => {
+    root = writeProject({ [MIGRATION_1]: PROFILES });
+    const { capabilities } = await client.initialize(root, PUSH_CLIENT);
+    assert.ok(capabilities.textDocumentSync);
+    await client.open(file(MIGRATION_1), PROFILES);
+    const [finding] = byRule(await client.whenPublished(file(MIGRATION_1), (d) => byRule(d, 'sql/rls-disabled').length > 0), 'sql/rls-disabled');
+    assert.equal(finding.codeDescription?.href, docsUrl('sql/rls-disabled'));
+    await client.open(file(MIGRATION_2), PROFILES_RLS);
+    await client.whenPublished(file(MIGRATION_1), (d) => byRule(d, 'sql/rls-disabled').length === 0);
   });
 
   it('offers "ignore with reason" for the line and the file in the file\'s comment syntax, and "show documentation"', async () => {
@@ -230,7 +246,11 @@ export default function Dashboard() {
     const refreshed = client.nextRefresh();
     await client.change(file('app/dashboard/page.tsx'), page.replace("import { useEffect", "import { supabaseAdmin } from '../../lib/supabase-admin';\nimport { useEffect").replace('setCount(1)', "void supabaseAdmin.from('projects').select('id').then(({ data }) => setCount(data?.length ?? 0))"));
     await refreshed;
-    assert.ok((await inBrowser()).length >= 1);
+    const [secretInBrowser] = await inBrowser();
+    assert.ok(secretInBrowser, 'the service-role key is now reachable from the browser');
+    const importer = secretInBrowser.relatedInformation?.find((r) => r.location.uri === uriOf(file('app/dashboard/page.tsx')));
+    assert.ok(importer, `related: ${JSON.stringify(secretInBrowser.relatedInformation)}`);
+    assert.match(importer.message, /imports/);
   });
 
   it('reports files that are not open through workspace diagnostics, and follows changes on disk', async () => {

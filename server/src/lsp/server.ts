@@ -8,7 +8,9 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toPosix } from '../engine/discovery';
 import { registry } from '../engine/registry';
 import { packageVersion } from '../cli/version';
 import { DocumentAnalysis } from './analysis';
@@ -129,8 +131,10 @@ export function startServer(connection: Connection): void {
 }
 
 function workspaceRoots(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  return uris.map(uriToPath).filter(isDefined);
+  if (params.workspaceFolders?.length) return params.workspaceFolders.map((f) => uriToPath(f.uri)).filter(isDefined);
+  if (params.rootUri) return [uriToPath(params.rootUri)].filter(isDefined);
+  // Older clients send only the deprecated `rootPath`.
+  return params.rootPath ? [toPosix(path.resolve(params.rootPath))] : [];
 }
 
 function isDefined<T>(value: T | undefined): value is T {

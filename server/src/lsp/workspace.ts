@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, ConfigError, defaultConfig, loadConfig, type ResolvedConfig, type RuleSetting } from '../engine/config';
-import { discoverFiles, isExcludedPath, readSourceText, toPosix } from '../engine/discovery';
+import { discoverFiles, isExcludedPath, MAX_FILE_BYTES, readSourceText, toPosix } from '../engine/discovery';
 import type { Finding } from '../engine/finding';
 import { registry } from '../engine/registry';
 import { lint } from '../engine/runner';
@@ -159,6 +159,8 @@ export class Workspace {
     for (const document of this.documents.all()) {
       const file = uriToPath(document.uri);
       if (!file || !project.contains(file) || !(files.has(file) || project.lints(file))) continue;
+      // As on disk: a buffer too large to be a hand-written migration or config is not linted.
+      if (document.getText().length > MAX_FILE_BYTES) continue;
       files.set(file, this.overlay(project, file, document));
     }
     return [...files.values()];
