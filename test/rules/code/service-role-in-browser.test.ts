@@ -83,6 +83,23 @@ export function ArchiveButton({ id }: { id: string }) {
       }),
     },
     {
+      name: "a 'use client' component importing only types from the admin module",
+      files: nextApp({
+        'lib/admin.ts': `import { createClient } from '@supabase/supabase-js';
+export type Channel = { id: string; name: string };
+export const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);
+`,
+        'components/channel-list.tsx': `'use client';
+import { type Channel } from '@/lib/admin';
+import type { Channel as Alias } from '@/lib/admin';
+
+export function ChannelList({ channels }: { channels: (Channel | Alias)[] }) {
+  return <ul>{channels.map((c) => <li key={c.id}>{c.name}</li>)}</ul>;
+}
+`,
+      }),
+    },
+    {
       name: 'Vite server code outside src/ may read the service key',
       files: {
         'package.json': vitePackage,

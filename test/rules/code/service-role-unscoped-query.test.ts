@@ -214,5 +214,15 @@ module.exports = app;
         { file: 'server/app.js', line: 11, message: 'deletes from channels' },
       ],
     },
+    {
+      name: 'a query through client.schema()',
+      files: {
+        'supabase/functions/audit/index.ts': `import { createClient } from 'jsr:@supabase/supabase-js@2';
+const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);
+Deno.serve(async () => Response.json((await admin.schema('private').from('audit_events').select('*')).data));
+`,
+      },
+      findings: [{ line: 3, message: 'reads audit_events' }],
+    },
   ],
 });

@@ -133,7 +133,7 @@ function collectFacts(ast: ts.SourceFile, parsed: ParsedFile): void {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) {
-      addImport(node.moduleSpecifier, Boolean(node.importClause?.isTypeOnly));
+      addImport(node.moduleSpecifier, isTypeOnlyImport(node));
       if (ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('$env/')) {
         collectSvelteKitEnvImports(node, parsed);
       }
@@ -160,6 +160,15 @@ function collectFacts(ast: ts.SourceFile, parsed: ParsedFile): void {
     ts.forEachChild(node, visit);
   };
   visit(ast);
+}
+
+/** `import type …`, or `import { type A, type B }`: erased by the compiler, so never bundled. */
+function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
+  const clause = node.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return !clause.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
 }
 
 function collectSvelteKitEnvImports(node: ts.ImportDeclaration, parsed: ParsedFile): void {

@@ -154,6 +154,9 @@ export class SupabaseModel {
     if (ts.isCallExpression(node)) {
       const site = this.siteOf(parsed, node);
       if (site) return site;
+      // `client.schema('private')` queries through the same client.
+      const callee = node.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'schema') return this.clientOf(parsed, callee.expression, depth + 1);
       const fn = this.functionOf(parsed, node.expression);
       if (!fn) return undefined;
       for (const returned of returnedExpressions(fn.node)) {
