@@ -14,7 +14,7 @@ export interface CodeUnit extends AnalysisUnit {
 
 /** What stays valid while the set of code files is the same: parses of unchanged files, import resolutions, manifests. */
 let lastFileSet: ReadonlySet<string> = new Set();
-let resolutions = new Map<ImportFact, string | null>();
+let resolutions = new WeakMap<ImportFact, string | null>();
 
 /** Builds the project model from cached parses; only changed files are reparsed. */
 export function buildProject(context: Pick<LanguageContext, 'root' | 'files' | 'allFiles'>): { project: CodeProject; supabase: SupabaseModel; parsed: ParsedFile[] } {
@@ -22,7 +22,7 @@ export function buildProject(context: Pick<LanguageContext, 'root' | 'files' | '
   if (paths.size !== lastFileSet.size || [...paths].some((p) => !lastFileSet.has(p))) {
     pruneParseCache(paths);
     clearWorkspaceFileCache();
-    resolutions = new Map();
+    resolutions = new WeakMap();
     lastFileSet = paths;
   }
   const parsed = context.files.map(parseCodeFile);

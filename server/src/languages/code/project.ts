@@ -35,7 +35,7 @@ export class CodeProject {
      * Import → resolved path (`null`: outside the project). Import facts of unchanged files are reused between
      * builds, so the caller keeps this cache while the set of files stays the same.
      */
-    private readonly resolved: Map<ImportFact, string | null> = new Map(),
+    private readonly resolved: WeakMap<ImportFact, string | null> = new WeakMap(),
   ) {
     for (const file of files) this.byPath.set(file.file.path, file);
   }
