@@ -215,6 +215,25 @@ module.exports = app;
       ],
     },
     {
+      name: 'pages router API route in src/, through the @/ alias to src/',
+      files: {
+        'package.json': '{ "dependencies": { "next": "14.2.0", "@supabase/supabase-js": "2.47.10" } }',
+        'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }',
+        'src/lib/supabaseAdmin.ts': `import { createClient } from '@supabase/supabase-js';
+export default createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);
+`,
+        'src/pages/api/workspaces/[id].ts': `import type { NextApiRequest, NextApiResponse } from 'next';
+import supabaseAdmin from '@/lib/supabaseAdmin';
+
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const { data } = await supabaseAdmin.from('workspaces').select('*, members(*)').eq('id', req.query.id);
+  res.status(200).json(data);
+}
+`,
+      },
+      findings: [{ file: 'src/pages/api/workspaces/[id].ts', line: 5, message: 'the API route' }],
+    },
+    {
       name: 'a query through client.schema()',
       files: {
         'supabase/functions/audit/index.ts': `import { createClient } from 'jsr:@supabase/supabase-js@2';
