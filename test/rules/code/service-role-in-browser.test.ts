@@ -153,6 +153,26 @@ export const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, SUPABAS
       findings: [{ file: 'lib/db.ts', line: 2, related: ['lib/messages.ts', 'components/chat/composer.tsx'] }],
     },
     {
+      name: 'monorepo: a client component imports a workspace package by name',
+      files: {
+        'package.json': '{ "name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"] }',
+        'apps/web/package.json': '{ "name": "@acme/web", "dependencies": { "next": "15.1.0", "@acme/supabase": "workspace:*" } }',
+        'apps/web/app/inbox/inbox.tsx': `'use client';
+import { supabase } from '@acme/supabase';
+export function Inbox() {
+  return <button onClick={() => supabase.from('messages').select('*')}>Refresh</button>;
+}
+`,
+        'packages/supabase/package.json': '{ "name": "@acme/supabase", "main": "./dist/index.js", "types": "./src/index.ts" }',
+        'packages/supabase/src/index.ts': `export { supabase } from './client';
+`,
+        'packages/supabase/src/client.ts': `import { createClient } from '@supabase/supabase-js';
+export const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SECRET_KEY!);
+`,
+      },
+      findings: [{ file: 'packages/supabase/src/client.ts', line: 2, related: ['packages/supabase/src/index.ts', 'apps/web/app/inbox/inbox.tsx'] }],
+    },
+    {
       name: 'Vite SPA reading a VITE_ service key',
       files: {
         'package.json': vitePackage,

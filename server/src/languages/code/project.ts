@@ -80,12 +80,41 @@ export class CodeProject {
         if (found) return found;
       }
     }
+    const workspacePackage = this.workspacePackage(specifier);
+    if (workspacePackage) return workspacePackage;
     // SvelteKit's built-in alias.
     if (specifier === '$lib' || specifier.startsWith('$lib/')) {
       const pkg = this.packageOf(from);
       if (pkg) return this.fileAt(path.posix.join(pkg.dir, 'src', 'lib', specifier.slice(4)));
     }
     return undefined;
+  }
+
+  /** `@acme/db` or `@acme/db/admin` in a monorepo: a package of the workspace, by its manifest's name. */
+  private workspacePackage(specifier: string): ParsedFile | undefined {
+    this.packagesByName ??= this.collectPackages();
+    const parts = specifier.split('/');
+    const nameLength = specifier.startsWith('@') ? 2 : 1;
+    const pkg = this.packagesByName.get(parts.slice(0, nameLength).join('/'));
+    if (!pkg) return undefined;
+    const subpath = parts.slice(nameLength).join('/');
+    const candidates = subpath ? [subpath, `src/${subpath}`] : [...pkg.entries, 'src/index', 'index'];
+    for (const candidate of candidates) {
+      const found = this.fileAt(path.posix.resolve(pkg.dir, candidate));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private packagesByName: Map<string, PackageInfo> | undefined;
+
+  private collectPackages(): Map<string, PackageInfo> {
+    const byName = new Map<string, PackageInfo>();
+    for (const parsed of this.byPath.values()) {
+      const pkg = this.packageOf(parsed);
+      if (pkg?.name && !byName.has(pkg.name)) byName.set(pkg.name, pkg);
+    }
+    return byName;
   }
 
   private fileAt(base: string): ParsedFile | undefined {
