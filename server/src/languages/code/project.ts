@@ -14,6 +14,13 @@ export interface BrowserContext {
   chain: { file: string; range: Range }[];
 }
 
+/** How a module was reached from a bundle root: the root, and the import that pulled it in. */
+interface Reach {
+  root: string;
+  reason: string;
+  via?: { importer: ParsedFile; fact: ImportFact };
+}
+
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 const SSR_FRAMEWORKS = ['next', '@sveltejs/kit', '@remix-run/react', '@remix-run/node', 'react-router', 'nuxt', 'astro', '@tanstack/react-start', '@tanstack/start', 'vike', '@solidjs/start'];
 
@@ -24,7 +31,7 @@ const SSR_FRAMEWORKS = ['next', '@sveltejs/kit', '@remix-run/react', '@remix-run
  */
 export class CodeProject {
   private readonly byPath = new Map<string, ParsedFile>();
-  private browser: Map<string, BrowserContext> | undefined;
+  private browser: Map<string, Reach> | undefined;
 
   constructor(
     readonly root: string,
@@ -36,6 +43,8 @@ export class CodeProject {
      * builds, so the caller keeps this cache while the set of files stays the same.
      */
     private readonly resolved: WeakMap<ImportFact, string | null> = new WeakMap(),
+    /** Why a parsed file starts a browser bundle (`null`: it does not); valid as long as `resolved` is. */
+    private readonly rootReasons: WeakMap<ParsedFile, string | null> = new WeakMap(),
   ) {
     for (const file of files) this.byPath.set(file.file.path, file);
   }
@@ -132,35 +141,41 @@ export class CodeProject {
 
   /** Whether (and why) a module is bundled for the browser. */
   browserContext(filePath: string): BrowserContext | undefined {
-    this.browser ??= this.computeBrowserContexts();
-    return this.browser.get(filePath);
+    this.browser ??= this.computeBrowserReach();
+    const reach = this.browser.get(filePath);
+    if (!reach) return undefined;
+    const chain: BrowserContext['chain'] = [];
+    for (let step: Reach | undefined = reach; step?.via; step = this.browser.get(step.via.importer.file.path)) {
+      chain.unshift({ file: step.via.importer.file.path, range: rangeOfNode(step.via.importer, step.via.fact.node) });
+    }
+    return { root: reach.root, reason: reach.reason, chain };
   }
 
-  private computeBrowserContexts(): Map<string, BrowserContext> {
-    const contexts = new Map<string, BrowserContext>();
+  /** Breadth first from every bundle root, so each module's import chain (kept as a parent pointer) is a shortest one. */
+  private computeBrowserReach(): Map<string, Reach> {
+    const reached = new Map<string, Reach>();
     const queue: ParsedFile[] = [];
     for (const parsed of this.byPath.values()) {
       if (neverBundled(parsed)) continue;
-      const reason = this.browserRootReason(parsed);
+      const reason = this.rootReasons.get(parsed) ?? this.browserRootReason(parsed) ?? null;
+      this.rootReasons.set(parsed, reason);
       if (reason) {
-        contexts.set(parsed.file.path, { root: parsed.file.path, reason, chain: [] });
+        reached.set(parsed.file.path, { root: parsed.file.path, reason });
         queue.push(parsed);
       }
     }
-    // Breadth first, so each module's chain is a shortest one.
     for (let i = 0; i < queue.length; i++) {
       const importer = queue[i];
-      const context = contexts.get(importer.file.path)!;
+      const reach = reached.get(importer.file.path)!;
       for (const fact of importer.imports) {
         if (fact.typeOnly) continue;
         const target = this.resolveImport(importer, fact);
-        if (!target || contexts.has(target.file.path) || neverBundled(target)) continue;
-        const step = { file: importer.file.path, range: rangeOfNode(importer, fact.node) };
-        contexts.set(target.file.path, { root: context.root, reason: context.reason, chain: [...context.chain, step] });
+        if (!target || reached.has(target.file.path) || neverBundled(target)) continue;
+        reached.set(target.file.path, { root: reach.root, reason: reach.reason, via: { importer, fact } });
         queue.push(target);
       }
     }
-    return contexts;
+    return reached;
   }
 
   private browserRootReason(parsed: ParsedFile): string | undefined {
