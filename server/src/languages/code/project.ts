@@ -157,8 +157,8 @@ export class CodeProject {
     const queue: ParsedFile[] = [];
     for (const parsed of this.byPath.values()) {
       if (neverBundled(parsed)) continue;
-      const reason = this.rootReasons.get(parsed) ?? this.browserRootReason(parsed) ?? null;
-      this.rootReasons.set(parsed, reason);
+      let reason = this.rootReasons.get(parsed);
+      if (reason === undefined) this.rootReasons.set(parsed, (reason = this.browserRootReason(parsed) ?? null));
       if (reason) {
         reached.set(parsed.file.path, { root: parsed.file.path, reason });
         queue.push(parsed);
