@@ -114,8 +114,16 @@ export const supabase = createClient(import.meta.env.VITE_SUPABASE_URL, import.m
   ],
   invalid: [
     {
-      name: "shared lib/supabase.ts imported from a 'use client' page (via the @/ alias)",
-      files: nextApp({ 'lib/supabase.ts': sharedLib, 'app/chat/page.tsx': chatPage }),
+      name: "shared lib/supabase.ts imported from both sides: a route handler and a 'use client' page (via the @/ alias)",
+      files: nextApp({
+        'lib/supabase.ts': sharedLib,
+        'app/chat/page.tsx': chatPage,
+        'app/api/messages/route.ts': `import { supabase } from '@/lib/supabase';
+export async function GET() {
+  return Response.json((await supabase.from('messages').select('*')).data);
+}
+`,
+      }),
       findings: [
         {
           file: 'lib/supabase.ts',
