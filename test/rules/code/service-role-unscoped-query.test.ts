@@ -234,6 +234,47 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
       findings: [{ file: 'src/pages/api/workspaces/[id].ts', line: 5, message: 'the API route' }],
     },
     {
+      name: 'Hono on Workers: the fix reads the anon key from the same bindings and the header from the context',
+      files: { 'worker/src/index.ts': `import { Hono } from 'hono';
+import { createClient } from '@supabase/supabase-js';
+
+type Bindings = { SUPABASE_URL: string; SUPABASE_SERVICE_ROLE_KEY: string; SUPABASE_ANON_KEY: string };
+const app = new Hono<{ Bindings: Bindings }>();
+
+app.get('/channels/:id/messages', async (c) => {
+  const supabase = createClient(c.env.SUPABASE_URL, c.env.SUPABASE_SERVICE_ROLE_KEY);
+  const { data } = await supabase.from('messages').select('*').eq('channel_id', c.req.param('id'));
+  return c.json(data);
+});
+
+export default app;
+` },
+      findings: [
+        {
+          line: 9,
+          message: 'app.get handler',
+          fix: {
+            output: {
+              'worker/src/index.ts': `import { Hono } from 'hono';
+import { createClient } from '@supabase/supabase-js';
+
+type Bindings = { SUPABASE_URL: string; SUPABASE_SERVICE_ROLE_KEY: string; SUPABASE_ANON_KEY: string };
+const app = new Hono<{ Bindings: Bindings }>();
+
+app.get('/channels/:id/messages', async (c) => {
+  const supabase = createClient(c.env.SUPABASE_URL, c.env.SUPABASE_ANON_KEY, { global: { headers: { Authorization: c.req.header('Authorization') ?? '' } } });
+  const { data } = await supabase.from('messages').select('*').eq('channel_id', c.req.param('id'));
+  return c.json(data);
+});
+
+export default app;
+`,
+            },
+          },
+        },
+      ],
+    },
+    {
       name: 'a query through client.schema()',
       files: {
         'supabase/functions/audit/index.ts': `import { createClient } from 'jsr:@supabase/supabase-js@2';
