@@ -22,6 +22,7 @@ interface Reach {
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const VITE_CONFIGS = ['vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'vite.config.mts'];
 const SSR_FRAMEWORKS = ['next', '@sveltejs/kit', '@remix-run/react', '@remix-run/node', 'react-router', 'nuxt', 'astro', '@tanstack/react-start', '@tanstack/start', 'vike', '@solidjs/start'];
 
 /**
@@ -193,7 +194,9 @@ export class CodeProject {
     if (deps.has('expo') || deps.has('react-native')) {
       if (!/\+api\.[jt]sx?$/.test(inPackage) && !/(^|\/)[^/]+\.config\.[cm]?[jt]s$/.test(inPackage)) return 'Expo / React Native app code (shipped inside the app)';
     }
-    if ((deps.has('vite') || deps.has('react-scripts')) && !SSR_FRAMEWORKS.some((f) => deps.has(f)) && inPackage.startsWith('src/')) {
+    const packageDir = pkg?.dir ?? this.root;
+    const singlePageApp = deps.has('vite') || deps.has('react-scripts') || VITE_CONFIGS.some((name) => this.byPath.has(`${packageDir}/${name}`));
+    if (singlePageApp && !SSR_FRAMEWORKS.some((f) => deps.has(f)) && inPackage.startsWith('src/')) {
       return 'client code of a single-page app (Vite)';
     }
     if (parsed.imports.some((i) => i.specifier === 'react-native' || i.specifier.startsWith('expo-'))) return 'React Native code (shipped inside the app)';
