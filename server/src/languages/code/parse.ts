@@ -265,6 +265,8 @@ export function commentsOf(parsed: ParsedFile): CommentSpan[] {
   const visit = (node: ts.Node) => {
     collect(node.pos);
     collect(node.end);
+    // `{/* … */}` in JSX: the comment follows the brace, which no node starts at.
+    if (ts.isJsxExpression(node)) collect(node.getStart(ast) + 1);
     ts.forEachChild(node, visit, (nodes) => {
       collect(nodes.pos);
       collect(nodes.end);
@@ -279,7 +281,8 @@ export function commentsOf(parsed: ParsedFile): CommentSpan[] {
       const body = range.kind === ts.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
       const rangeOfComment = file.lines.rangeOf(range.pos, range.end);
       const before = text.slice(file.lines.lineStart(rangeOfComment.start.line), range.pos);
-      return { text: body, range: rangeOfComment, trailing: before.trim() !== '' };
+      // A lone `{` before it is JSX's comment wrapper (`{/* … */}`), not code the comment trails.
+      return { text: body, range: rangeOfComment, trailing: before.trim().replace(/^\{$/, '') !== '' };
     });
 }
 
