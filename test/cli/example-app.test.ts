@@ -48,6 +48,6 @@ describe('examples/insecure-app client code', () => {
     assert.deepEqual(found, EXPECTED);
     const keys = fs.readFileSync(path.join(EXAMPLE, '.env'), 'utf8').match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? [];
     assert.ok(keys.length >= 2);
-    for (const key of keys) assert.ok(!stdout.includes(key.slice(0, 20)), 'a key from .env is printed');
+    for (const key of keys) for (const part of key.split('.').slice(1)) assert.ok(!stdout.includes(part.slice(0, 12)), 'a key from .env is printed');
   });
 });
