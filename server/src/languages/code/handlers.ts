@@ -107,7 +107,7 @@ export interface RequestParameter {
   style: 'fetch' | 'node' | 'hono';
 }
 
-export function requestParameter(fn: ts.SignatureDeclaration): RequestParameter | undefined {
+function requestParameter(fn: ts.SignatureDeclaration): RequestParameter | undefined {
   const [first, second] = fn.parameters;
   if (!first) return undefined;
   const typeText = first.type?.getText() ?? '';
