@@ -82,17 +82,17 @@ export function parseSqlFile(file: SourceFile): ParsedSqlFile {
 function rebind(parsed: ParsedSqlFile, file: SourceFile): ParsedSqlFile {
   const { comments, errors, rangeOfBytes, rangeOfLocation, utf16 } = parsed;
   const statements = parsed.statements.map((s) => ({ ...s, file }));
+  return assemble({ file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 }, () => parsed.tokens);
+}
+
+/** A parse whose tokens are scanned only when first needed. */
+function assemble(parts: Omit<ParsedSqlFile, 'tokens'>, scan: () => ScanToken[]): ParsedSqlFile {
+  let tokens: ScanToken[] | undefined;
   return {
-    file,
-    statements,
-    comments,
-    errors,
+    ...parts,
     get tokens() {
-      return parsed.tokens;
+      return (tokens ??= scan());
     },
-    rangeOfBytes,
-    rangeOfLocation,
-    utf16,
   };
 }
 
@@ -163,20 +163,9 @@ function parseText(file: SourceFile): ParsedSqlFile {
     range: rangeOfBytes(c.start, c.end),
     trailing: c.trailing,
   }));
-  let tokens: ScanToken[] | undefined;
-  return {
-    file,
-    statements,
-    comments,
-    errors,
-    get tokens() {
-      return (tokens ??= scanPrefix(bytes, layout.unterminatedAt));
-    },
-    rangeOfBytes,
-    rangeOfLocation: (statement, location, byteLength = 0) =>
-      rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength),
-    utf16,
-  };
+  const rangeOfLocation = (statement: SqlStatement, location: number, byteLength = 0) =>
+    rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength);
+  return assemble({ file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 }, () => scanPrefix(bytes, layout.unterminatedAt));
 }
 
 const SEMICOLON = 0x3b;
