@@ -87,7 +87,10 @@ export function parseConfig(text: string, file: string): ResolvedConfig {
   const validate = schemaValidator();
   if (!validate(raw)) {
     const error = validate.errors![0];
-    const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+    // JSON pointer segments escape `/` as `~1` (rule ids contain one) and `~` as `~0`.
+    const where = error.instancePath
+      ? error.instancePath.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')
+      : '(top level)';
     throw new ConfigError(`${file}: ${where} ${error.message}`);
   }
   return resolve(raw as RawConfig, file);
