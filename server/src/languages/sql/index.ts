@@ -58,7 +58,9 @@ export const sqlLanguage: Language<SqlUnit> = {
           report({
             ruleId: 'meta/parse-error',
             severity: 'info',
-            message: `Postgres cannot parse this SQL (${error.message}); the statement is skipped and the rest of the migration is still checked.`,
+            message: error.endsAnalysis
+              ? `Postgres cannot parse this SQL (${error.message}): nothing from here to the end of the migration can be checked.`
+              : `Postgres cannot parse this SQL (${error.message}); the statement is skipped and the rest of the migration is still checked.`,
             file: parsed.file.path,
             range: error.range,
           });

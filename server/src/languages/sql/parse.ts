@@ -36,6 +36,8 @@ export interface SqlStatement {
 export interface SqlParseError {
   message: string;
   range: Range;
+  /** An unterminated quote or comment: nothing after it could be split into statements. */
+  endsAnalysis: boolean;
 }
 
 export interface ParsedSqlFile {
@@ -153,7 +155,8 @@ function parseText(file: SourceFile): ParsedSqlFile {
         }
       } else {
         const at = start + Math.min(piece.cursor ?? 0, end - start);
-        errors.push({ message: piece.message, range: rangeOfBytes(at, wordEnd(bytes, at)) });
+        const endsAnalysis = layout.unterminatedAt !== undefined && end === bytes.length;
+        errors.push({ message: piece.message, range: rangeOfBytes(at, wordEnd(bytes, at)), endsAnalysis });
       }
     }
   }
