@@ -2,7 +2,6 @@
  * Small helpers over libpg-query's JSON AST. A node is `{Kind: {...fields}}`; lists are arrays of nodes.
  * The AST is untyped here on purpose: rules look at a handful of node kinds and must tolerate the rest.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PgNode = Record<string, any>;
 
 /** The kind of a wrapped node (`{A_Expr: {...}}` → `A_Expr`). */
@@ -95,11 +94,6 @@ export function withoutCasts(node: unknown): unknown {
   let current = node;
   for (let cast = as(current, 'TypeCast'); cast; cast = as(current, 'TypeCast')) current = cast.arg;
   return current;
-}
-
-/** `{schema, name}` of a RangeVar, with the default schema for unqualified names. */
-export function relationName(rangeVar: PgNode, defaultSchema: string): { schema: string; name: string } {
-  return { schema: rangeVar.schemaname ?? defaultSchema, name: rangeVar.relname };
 }
 
 /** The DefElem options of a statement as a map from name to argument. */

@@ -115,6 +115,8 @@ export interface TableGrant {
   isDefault: boolean;
   /** Schemas of the tables it covers; undefined when it covers every schema (default privileges without `in schema`). */
   schemas: string[] | undefined;
+  /** What it covers: `schema.table`, `schema.*` (all tables in schema), `default:schema` or `default:*`. */
+  targets: string[];
 }
 
 const API_ROLES = ['anon', 'authenticated'];
@@ -533,7 +535,12 @@ class Replay {
         : n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
           ? names(n.objects)
           : (n.objects ?? []).map((o: unknown) => as(o, 'RangeVar')?.schemaname ?? this.defaultSchema);
-      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault, schemas });
+      const covered = isDefault
+        ? (schemas ?? ['*']).map((schema: string) => `default:${schema}`)
+        : n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+          ? names(n.objects).map((schema) => `${schema}.*`)
+          : (n.objects ?? []).map((o: unknown) => this.relationKey(as(o, 'RangeVar') ?? {}));
+      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault, schemas, targets: covered });
       if (isDefault) return;
       const targets: (TableModel | ViewModel)[] = [];
       if (n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
