@@ -70,8 +70,8 @@ export interface PolicyModel {
 export interface FunctionModel {
   schema: string;
   name: string;
-  /** Input parameter names (`$n` placeholders for unnamed ones), for PL/pgSQL analysis. */
-  parameters: string[];
+  /** Input parameters: lower-cased name (`$n` for unnamed ones) and type (last name component, `[]` for arrays). */
+  parameters: { name: string; type: string }[];
   /** Return type, lower-cased, last name component (`void`, `trigger`, `users`, `setof`-ness separately). */
   returnType: string;
   returnSchema: string | undefined;
@@ -444,13 +444,17 @@ class Replay {
     const qualified = names(n.funcname);
     const name = qualified[qualified.length - 1];
     const schema = qualified.length > 1 ? qualified[qualified.length - 2] : this.defaultSchema;
-    const parameters: string[] = [];
+    const parameters: FunctionModel['parameters'] = [];
     let position = 0;
     for (const p of n.parameters ?? []) {
       const parameter = as(p, 'FunctionParameter');
       if (!parameter || parameter.mode === 'FUNC_PARAM_OUT' || parameter.mode === 'FUNC_PARAM_TABLE') continue;
       position++;
-      parameters.push(parameter.name ? String(parameter.name).toLowerCase() : `$${position}`);
+      const typeNames = names(parameter.argType?.names);
+      parameters.push({
+        name: parameter.name ? String(parameter.name).toLowerCase() : `$${position}`,
+        type: `${(typeNames[typeNames.length - 1] ?? '').toLowerCase()}${parameter.argType?.arrayBounds ? '[]' : ''}`,
+      });
     }
     const options = definitionOptions(n.options);
     const parsed = this.parsed;
