@@ -126,3 +126,18 @@ export function isTruthyOption(arg: unknown): boolean {
   // A bare option (`with (security_invoker)`) is true.
   return arg === undefined || TRUTHY.has(optionText(arg) ?? '');
 }
+
+/**
+ * Caches a pure function of a parse-tree node. Trees live as long as their file's cached parse, so an
+ * unchanged migration's policies are analysed once however often the history is replayed.
+ */
+export function perNode<T>(compute: (node: unknown) => T): (node: unknown) => T {
+  const cache = new WeakMap<object, T>();
+  return (node) => {
+    if (!node || typeof node !== 'object') return compute(node);
+    if (cache.has(node)) return cache.get(node)!;
+    const value = compute(node);
+    cache.set(node, value);
+    return value;
+  };
+}
