@@ -2,6 +2,7 @@ import type { Range } from '../../engine/finding';
 import { as, definitionOptions, isTruthyOption, names, optionText, walk, type PgNode } from './ast';
 import { lazyLocation, nameAfterKeyword, nameAtLocation, statementTokens, type SqlLocation } from './locate';
 import type { ParsedSqlFile, SqlStatement } from './parse';
+import { doBlockStatements } from './function-body';
 
 /**
  * The schema at the end of a migration history, built by replaying every statement in order. Objects
@@ -188,6 +189,9 @@ class Replay {
         return this.grant(statement, n);
       case 'AlterDefaultPrivilegesStmt':
         return this.alterDefaults(statement, n);
+      case 'DoStmt':
+        for (const embedded of doBlockStatements(this.parsed, statement)) this.apply(embedded);
+        return;
       case 'VariableSetStmt':
         if (String(n.name).toLowerCase() === 'search_path' && n.kind === 'VAR_SET_VALUE') {
           const first = searchPathOf(n).find((s) => s !== '$user');
