@@ -302,6 +302,12 @@ class Replay {
         case 'AT_AddColumn':
           this.addColumn(table, statement, alter.def);
           break;
+        case 'AT_AlterColumnType': {
+          const column = table.columns.find((c) => c.name === String(alter.name).toLowerCase());
+          const typeNames = names(as(alter.def, 'ColumnDef')?.typeName?.names);
+          if (column && typeNames.length) column.type = typeNames[typeNames.length - 1].toLowerCase();
+          break;
+        }
         case 'AT_DropColumn':
           table.columns = table.columns.filter((c) => c.name !== String(alter.name).toLowerCase());
           break;

@@ -12,12 +12,13 @@ import { isBlank, isIdentifierByte, lexicalLayout, type LexicalLayout } from './
  *
  * Offsets named `byte…` are UTF-8 byte offsets into the whole file (what the parser reports); `range`s are
  * LSP ranges (0-based line, UTF-16 character). Node `location`s inside `node` are relative to
- * `locationBase` (0 when the whole file parsed at once, the statement's start when it was parsed alone):
+ * `locationBase` (0 when the whole file parsed at once, the statement's start when it was parsed alone or
+ * inside a `DO` block):
  * use `ParsedSqlFile.rangeOfLocation` rather than adding them up by hand.
  */
 export interface SqlStatement {
   file: SourceFile;
-  /** Position of the statement in its file, from 0. */
+  /** Position of the statement in its file, from 0 (statements a `DO` block runs share the block's). */
   index: number;
   /** The statement's node kind, e.g. `CreateStmt`, `CreatePolicyStmt`. */
   kind: string;
