@@ -29,7 +29,8 @@ export const mcpLanguage: Language<McpUnit> = {
 
 export { CLIENT_NAMES, clientOfPath, variableSyntaxOf, type McpClient, type VariableSyntax } from './clients';
 export { type JsonString } from './json';
-export { commandLine, isLoopbackHost, launchedPackage, supabaseServer, urlSites } from './launch';
+export { identifyServer, type ServerIdentity } from './identify';
+export { commandLine, isLoopbackHost, launchedPackage, supabaseServer, urlSites, type PackageRef, type SupabaseServer, type UrlSite } from './launch';
 export {
   isParseProblem,
   launchOf,
