@@ -290,7 +290,8 @@ describe('MCP config formats', () => {
 
   it('claims paths by client, and other *mcp*.json files only by shape', () => {
     assert.equal(clientOfPath('C:\\Users\\ana\\AppData\\Roaming\\Claude\\claude_desktop_config.json'), 'claude-desktop');
-    assert.equal(clientOfPath('.roo/mcp_settings.json'), 'roo');
+    assert.equal(clientOfPath('Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json'), 'roo');
+    assert.equal(clientOfPath('mcphub/mcp_settings.json'), 'generic');
     assert.equal(clientOfPath('config/mcp-servers.json'), 'generic');
     assert.equal(clientOfPath('package.json'), undefined);
     assert.equal(clientOfPath('.vscode/settings.json'), 'vscode');
