@@ -80,10 +80,21 @@ describe('MCP configs: hostile and odd input', () => {
   }
 }
 `,
+      '.cursor/mcp.json': `{
+  "mcpServers": {
+    // supaguard-ignore mcp/bind-all-interfaces, mcp/unpinned-package: the lab VM is isolated; reviewed by security
+    "lab": {
+      "command": "npx",
+      "args": ["-y", "lab-mcp", "--host", "0.0.0.0"]
+    },
+    "other": { "command": "node", "args": ["other.js", "--host", "0.0.0.0"] }
+  }
+}
+`,
       'claude_desktop_config.json': '{ "mcpServers": { "kb": { "command": "node", "args": ["kb.js", "--host", "0.0.0.0"] } } }',
       'supaguard.jsonc': '{ "overrides": [{ "files": ["claude_desktop_config.json"], "rules": { "mcp/bind-all-interfaces": "off" } }] }',
     });
-    assert.deepEqual(found.map((f) => f.ruleId), []);
+    assert.deepEqual(found.map((f) => [f.file.split('/').slice(-2).join('/'), f.range.start.line + 1, f.ruleId]), [['.cursor/mcp.json', 8, 'mcp/bind-all-interfaces']]);
   });
 });
 

@@ -1,8 +1,8 @@
 import type { AnalysisUnit, Language } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
 import { clientOfPath } from './clients';
-import { jsoncComments } from './json';
-import { isParseProblem, readMcpConfig, type McpConfig } from './model';
+import { jsoncComments, propertyLinesAfter } from './json';
+import { isParseProblem, MAX_NESTING, readMcpConfig, type McpConfig } from './model';
 
 export interface McpUnit extends AnalysisUnit {
   config: McpConfig;
@@ -25,6 +25,8 @@ export const mcpLanguage: Language<McpUnit> = {
     return units;
   },
   comments: (file: SourceFile) => jsoncComments(file),
+  // A suppression before a server entry covers the whole entry.
+  suppressionScope: (file, comment) => propertyLinesAfter(file, file.lines.offsetAt(comment.range.end), MAX_NESTING),
 };
 
 export { CLIENT_NAMES, clientOfPath, variableSyntaxOf, type McpClient, type VariableSyntax } from './clients';

@@ -1,8 +1,10 @@
 import {
   applyEdits as applyJsonEdits,
   createScanner,
+  findNodeAtOffset,
   format,
   modify,
+  parseTree,
   SyntaxKind,
   type Edit as JsonEdit,
   type FormattingOptions,
@@ -138,4 +140,20 @@ export function jsoncComments(file: SourceFile): CommentSpan[] {
     }
   }
   return comments;
+}
+
+/**
+ * Lines a leading comment covers: the whole property that follows it (a server entry, an `env` block),
+ * or just the next line when that is not a property. Undefined when the file cannot be parsed safely.
+ */
+export function propertyLinesAfter(file: SourceFile, offset: number, maxNesting: number): { startLine: number; endLine: number } | undefined {
+  const scanner = createScanner(file.text, true);
+  scanner.setPosition(offset);
+  if (scanner.scan() !== SyntaxKind.StringLiteral || nestingDepth(file.text) > maxNesting) return undefined;
+  const keyOffset = scanner.getTokenOffset();
+  const root = parseTree(file.text, [], { allowTrailingComma: true });
+  const key = root && findNodeAtOffset(root, keyOffset);
+  const property = key?.parent;
+  if (property?.type !== 'property' || property.children?.[0] !== key) return undefined;
+  return { startLine: file.lines.positionAt(property.offset).line, endLine: file.lines.positionAt(property.offset + property.length).line };
 }
