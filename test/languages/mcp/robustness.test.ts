@@ -57,6 +57,25 @@ describe('MCP configs: hostile and odd input', () => {
     assert.match(result.skipped[0].message, /over the 10 MB limit/);
   });
 
+  it('offers no fix, and does not fail, where the file\'s shape does not fit one (inputs as an object, headers as a list)', async () => {
+    const { findings: found } = await findings({
+      '.vscode/mcp.json': `{
+  "inputs": {},
+  "servers": {
+    "a": { "command": "node", "args": ["a.js"], "env": { "API_KEY": "${SB_SECRET_KEY}" } },
+    "b": { "type": "http", "url": "https://b.example.com/mcp?token=\${input:b}", "headers": ["X-Team: core"] }
+  }
+}
+`,
+    });
+    assert.deepEqual(found.map((f) => [f.ruleId, (f.fixes ?? []).length]), [
+      ['mcp/hardcoded-secret', 0],
+      ['mcp/service-role-to-agent', 0],
+      ['mcp/token-in-url', 0],
+      ['mcp/unresolved-placeholder', 0],
+    ]);
+  });
+
   it('checks every definition of a duplicated server name', async () => {
     const { findings: found } = await findings({
       '.mcp.json': `{

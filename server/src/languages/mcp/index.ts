@@ -1,3 +1,9 @@
+/**
+ * MCP client configs as a language. For other commands (probe-mcp): `readMcpConfigFile(path)` or
+ * `readMcpConfig(sourceFile)` give the client kind and every server entry with the range of its name, its
+ * entry and each value; `launchOf(server)` the plain values to start or connect to it; `identifyServer`
+ * what it runs (Supabase with its read-only and project scope, Postgres, mcp-remote, the Inspector, …).
+ */
 import type { AnalysisUnit, Language } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
 import { clientOfPath } from './clients';

@@ -72,19 +72,23 @@ export function replaceInString(file: SourceFile, str: JsonString, start: number
 /**
  * Minimal edits setting `path` to `value` (or inserting into an array), in the file's own layout:
  * only the inserted text is formatted (never the neighbours, which could hold a secret), on its own
- * lines in a multi-line object or array, inline in a one-line one.
+ * lines in a multi-line object or array, inline in a one-line one. Undefined when the path does not fit.
  */
 export function modifyEdits(
   file: SourceFile,
   path: JSONPath,
   value: unknown,
   options: { isArrayInsertion?: boolean } = {},
-): TextEdit[] {
+): TextEdit[] | undefined {
   const text = file.text;
-  return modify(text, path, value, options).map((edit) => {
-    const content = laidOut(text, edit);
-    return { file: file.path, range: file.lines.rangeOf(edit.offset, edit.offset + edit.length), newText: content };
-  });
+  let edits: JsonEdit[];
+  try {
+    edits = modify(text, path, value, options);
+  } catch {
+    // The document's shape does not fit the path (`"headers": []`, `"inputs": {}`): no edit to offer.
+    return undefined;
+  }
+  return edits.map((edit) => ({ file: file.path, range: file.lines.rangeOf(edit.offset, edit.offset + edit.length), newText: laidOut(text, edit) }));
 }
 
 function laidOut(text: string, edit: JsonEdit): string {

@@ -61,7 +61,8 @@ function replaceFlag(config: McpConfig, flags: JsonString[], setting: SupabaseSe
 function insertArgumentAfter(config: McpConfig, server: McpServer, after: JsonString, setting: SupabaseSetting): Fix | undefined {
   const index = after.path.at(-1);
   if (typeof index !== 'number' || !server.args.includes(after)) return undefined;
-  return { title: setting.fixTitle, safe: setting.safe, edits: modifyEdits(config.file, [...server.argsPath, index + 1], setting.flagText, { isArrayInsertion: true }) };
+  const edits = modifyEdits(config.file, [...server.argsPath, index + 1], setting.flagText, { isArrayInsertion: true });
+  return edits && { title: setting.fixTitle, safe: setting.safe, edits };
 }
 
 /** Replaces the parameter's value, or appends `name=value` to the query. */

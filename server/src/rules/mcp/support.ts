@@ -31,7 +31,8 @@ export function externalReference(config: McpConfig, variable: string, descripti
     const id = variable.toLowerCase().replace(/_/g, '-');
     if (config.inputs.some((input) => input.id === id)) return { text: `\${input:${id}}`, edits: [] };
     const input = { type: 'promptString', id, description, password: true };
-    return { text: `\${input:${id}}`, edits: modifyEdits(config.file, config.newInputPath, input, { isArrayInsertion: true }) };
+    const edits = modifyEdits(config.file, config.newInputPath, input, { isArrayInsertion: true });
+    return edits && { text: `\${input:${id}}`, edits };
   }
   const syntax = variableSyntaxOf(config.client);
   const text = syntax?.envReference?.(variable);
