@@ -76,6 +76,14 @@ const SETTINGS = `{
 }
 `;
 
+const NAMED = `{
+  "mcpServers": {
+    "search": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-brave-search@0.6.2"], "env": { "BRAVE_API_KEY": "BSAqK3v9Xw2LmN8pR4tY7uZ1" } },
+    "tickets": { "url": "https://tickets.example.com/mcp", "headers": { "X-Api-Key": "9f86d081884c7d659a2feaa0c55ad015" } }
+  }
+}
+`;
+
 ruleTester('mcp/hardcoded-secret', {
   valid: [
     {
@@ -92,6 +100,21 @@ ruleTester('mcp/hardcoded-secret', {
       "command": "npx",
       "args": ["-y", "@supabase/mcp-server-supabase@0.5.9", "--read-only", "--project-ref=abcdefghijklmnopqrst"],
       "env": { "SUPABASE_ACCESS_TOKEN": "\${input:supabase-token}", "SUPABASE_ANON_KEY": "${supabaseJwt('anon')}" }
+    }
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'credential names with values that are not credentials',
+      files: {
+        '.mcp.json': `{
+  "mcpServers": {
+    "search": {
+      "command": "npx",
+      "args": ["-y", "@modelcontextprotocol/server-brave-search@0.6.2"],
+      "env": { "BRAVE_API_KEY": "\${BRAVE_API_KEY}", "GOOGLE_APPLICATION_CREDENTIALS": "/Users/ana/keys/gcp-2024-service.json", "AUTH_TOKEN": "" }
     }
   }
 }
@@ -190,6 +213,26 @@ ruleTester('mcp/hardcoded-secret', {
 }
 `,
               ),
+            },
+          },
+        },
+      ],
+    },
+    {
+      name: 'a prefix-less key known by its env name, and one in an X-Api-Key header',
+      files: { '.cursor/mcp.json': NAMED },
+      findings: [
+        {
+          ...where(NAMED, 'BSAqK3v9Xw2LmN8pR4tY7uZ1'),
+          message: ['a credential (BSAqK3…) written in its env BRAVE_API_KEY'],
+          fix: { output: { '.cursor/mcp.json': NAMED.replace('BSAqK3v9Xw2LmN8pR4tY7uZ1', '${env:BRAVE_API_KEY}') } },
+        },
+        {
+          ...where(NAMED, '9f86d081884c7d659a2feaa0c55ad015'),
+          // Fixes apply in turn: the first one is already in the file.
+          fix: {
+            output: {
+              '.cursor/mcp.json': NAMED.replace('BSAqK3v9Xw2LmN8pR4tY7uZ1', '${env:BRAVE_API_KEY}').replace('9f86d081884c7d659a2feaa0c55ad015', '${env:TICKETS_X_API_KEY}'),
             },
           },
         },
