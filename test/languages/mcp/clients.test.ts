@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { Range } from '../../../server/src/engine/finding';
 import { writeProject } from '../../support/project';
 import { SourceFile } from '../../../server/src/engine/source-file';
-import { clientOfPath, identifyServer, isParseProblem, launchOf, readMcpConfig, readMcpConfigFile, type McpClient, type McpConfig } from '../../../server/src/languages/mcp';
+import picomatch from 'picomatch';
+import { clientOfPath, identifyServer, MCP_CONFIG_GLOBS, isParseProblem, launchOf, readMcpConfig, readMcpConfigFile, type McpClient, type McpConfig } from '../../../server/src/languages/mcp';
 
 /** Reads a fixture as the scanner would, failing the test when it is not a config. */
 function read(relativePath: string, text: string): McpConfig {
@@ -286,6 +287,15 @@ describe('MCP config formats', () => {
       'remote https://mcp.example.com/sse',
       'local',
     ]);
+  });
+
+  it('lists globs for editors that match exactly the files it claims', () => {
+    const matches = picomatch([...MCP_CONFIG_GLOBS], { dot: true, nocase: true });
+    for (const fixture of FIXTURES) assert.ok(matches(fixture.path), fixture.path);
+    for (const other of ['package.json', '.vscode/launch.json', 'src/mcp.ts', 'supaguard.jsonc']) {
+      assert.equal(matches(other), false, other);
+      assert.equal(clientOfPath(other), undefined, other);
+    }
   });
 
   it('claims paths by client, and other *mcp*.json files only by shape', () => {

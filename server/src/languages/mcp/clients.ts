@@ -47,6 +47,14 @@ const BY_FOLDER_AND_BASENAME: Record<string, McpClient> = {
 /** Files named like an MCP config whose shape decides whether they are one. */
 const MCP_NAMED = /mcp.*\.jsonc?$/i;
 
+/** Globs of every file `clientOfPath` may claim, for editors' document selectors and file watchers. */
+export const MCP_CONFIG_GLOBS: readonly string[] = [
+  ...Object.keys(BY_BASENAME).map((base) => `**/${base}`),
+  ...Object.keys(BY_FOLDER_AND_BASENAME).map((folderAndBase) => `**/${folderAndBase}`),
+  '**/*mcp*.json',
+  '**/*mcp*.jsonc',
+];
+
 /** The client a config file belongs to, from its path alone; `generic` for other `*mcp*.json` files. */
 export function clientOfPath(filePath: string): McpClient | undefined {
   const posix = filePath.replace(/\\/g, '/');

@@ -35,7 +35,7 @@ export const mcpLanguage: Language<McpUnit> = {
   suppressionScope: (file, comment) => propertyLinesAfter(file, file.lines.offsetAt(comment.range.end), MAX_NESTING),
 };
 
-export { CLIENT_NAMES, clientOfPath, variableSyntaxOf, type McpClient, type VariableSyntax } from './clients';
+export { CLIENT_NAMES, clientOfPath, MCP_CONFIG_GLOBS, variableSyntaxOf, type McpClient, type VariableSyntax } from './clients';
 export { type JsonString } from './json';
 export { identifyServer, type ServerIdentity } from './identify';
 export { commandLine, isLoopbackHost, launchedPackage, supabaseServer, urlSites, type PackageRef, type SupabaseServer, type UrlSite } from './launch';
