@@ -79,7 +79,9 @@ const SETTINGS = `{
 const NAMED = `{
   "mcpServers": {
     "search": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-brave-search@0.6.2"], "env": { "BRAVE_API_KEY": "BSAqK3v9Xw2LmN8pR4tY7uZ1" } },
-    "tickets": { "url": "https://tickets.example.com/mcp", "headers": { "X-Api-Key": "9f86d081884c7d659a2feaa0c55ad015" } }
+    "tickets": { "url": "https://tickets.example.com/mcp", "headers": { "X-Api-Key": "9f86d081884c7d659a2feaa0c55ad015" } },
+    "figma": { "command": "npx", "args": ["-y", "figma-developer-mcp@0.5.2", "--figma-api-key=figd_Q7vX2kLm9PzR4tW8yB3nC6dF", "--stdio"] },
+    "notion": { "command": "npx", "args": ["-y", "notion-mcp@1.0.0", "--token", "ntn_48217306591aBcDeFgHiJkLmNoPqRs", "--port", "3000"] }
   }
 }
 `;
@@ -115,6 +117,10 @@ ruleTester('mcp/hardcoded-secret', {
       "command": "npx",
       "args": ["-y", "@modelcontextprotocol/server-brave-search@0.6.2"],
       "env": { "BRAVE_API_KEY": "\${BRAVE_API_KEY}", "GOOGLE_APPLICATION_CREDENTIALS": "/Users/ana/keys/gcp-2024-service.json", "AUTH_TOKEN": "" }
+    },
+    "files": {
+      "command": "npx",
+      "args": ["-y", "files-mcp@1.0.0", "--token-file", "/Users/ana/.config/files/token-2024.txt", "--api-key=\${env:FILES_KEY}", "--secret", "true"]
     }
   }
 }
@@ -219,7 +225,7 @@ ruleTester('mcp/hardcoded-secret', {
       ],
     },
     {
-      name: 'a prefix-less key known by its env name, and one in an X-Api-Key header',
+      name: 'prefix-less keys known by their env, header or option name',
       files: { '.cursor/mcp.json': NAMED },
       findings: [
         {
@@ -236,6 +242,8 @@ ruleTester('mcp/hardcoded-secret', {
             },
           },
         },
+        { ...where(NAMED, 'figd_Q7vX2kLm9PzR4tW8yB3nC6dF'), message: 'argument 3' },
+        { ...where(NAMED, 'ntn_48217306591aBcDeFgHiJkLmNoPqRs'), message: 'argument 4' },
       ],
     },
     {

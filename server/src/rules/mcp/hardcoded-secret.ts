@@ -44,17 +44,18 @@ export const hardcodedSecret: Rule<McpUnit> = {
   },
 };
 
-/** Secrets by shape anywhere; by name in `env` and `headers` (`BRAVE_API_KEY`, `X-Api-Key`). */
+/** Secrets by shape anywhere; by name in env, headers and option values (`BRAVE_API_KEY`, `X-Api-Key`, `--figma-api-key=…`). */
 function secretsIn(site: StringSite): SecretMatch[] {
   const shaped = findSecrets(site.str.value).filter((s) => s.class !== 'public');
-  if (shaped.length || !site.key || (site.kind !== 'env' && site.kind !== 'header')) return shaped;
-  const named = classifyNamedSecret(site.key.replace(/-/g, '_'), site.str.value);
-  return named ? [named] : [];
+  if (shaped.length || !site.key) return shaped;
+  const named = classifyNamedSecret(site.key.replace(/-/g, '_'), site.str.value.slice(site.valueStart));
+  return named ? [{ ...named, start: named.start + site.valueStart, end: named.end + site.valueStart }] : [];
 }
 
 function variableFor(server: McpServer, site: StringSite, secret: SecretMatch): string {
   const wholeValue = secret.start === 0 && secret.end === site.str.value.length;
   if (site.kind === 'env' && site.key) return wholeValue ? site.key : `${constantName(site.key)}_${secret.kind === 'postgres-password' ? 'PASSWORD' : 'SECRET'}`;
+  if (secret.kind === 'named-credential' && site.kind === 'arg' && site.key) return constantName(site.key);
   if (site.kind === 'header' && site.key && !/^authorization$/i.test(site.key)) return constantName(`${server.name}_${site.key}`);
   if (secret.kind === 'supabase-jwt') return secret.label.includes('service-role') ? 'SUPABASE_SERVICE_ROLE_KEY' : constantName(`${server.name}_JWT`);
   return VARIABLE_OF_KIND[secret.kind] ?? constantName(`${server.name}_TOKEN`);
