@@ -274,6 +274,25 @@ export default function Dashboard() {
     assert.deepEqual(byRule(cleared.items, 'sql/rls-disabled'), []);
   });
 
+  it('scans the workspace and exports SARIF on request (the extension\'s palette commands)', async () => {
+    root = writeProject({ [MIGRATION_1]: PROFILES, '.env.local': `NEXT_PUBLIC_SUPABASE_ANON_KEY=${'x'.repeat(4)}\n` });
+    await client.initialize(root);
+    const refreshed = client.nextRefresh();
+    const summary = await client.connection.sendRequest<{ files: number; findings: { error: number }; byFile: { uri: string; error: number }[] }>(
+      'supaguard/scanWorkspace',
+    );
+    await refreshed;
+    assert.equal(summary.files, 2);
+    assert.ok(summary.findings.error >= 1);
+    assert.equal(summary.byFile[0].uri, uriOf(file(MIGRATION_1)));
+
+    const { sarif } = await client.connection.sendRequest<{ sarif: string }>('supaguard/exportSarif', { folder: uriOf(root) });
+    const log = JSON.parse(sarif);
+    assert.equal(log.version, '2.1.0');
+    const result = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'sql/rls-disabled');
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, MIGRATION_1);
+  });
+
   it('drops a pull made stale by a newer edit, and answers the newest one', async () => {
     root = writeProject({ [MIGRATION_1]: PROFILES });
     await client.initialize(root);

@@ -37,7 +37,9 @@ export function registerCommands(connection: Connection, workspace: Workspace, d
     return shown.success;
   });
 
-  connection.onRequest(SCAN_WORKSPACE_REQUEST, async (_params: unknown, token: CancellationToken): Promise<ScanSummary> => {
+  // The request has no parameters: clients send none (the handler then gets only the token) or null.
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, async (...args: unknown[]): Promise<ScanSummary> => {
+    const token = args[args.length - 1] as CancellationToken;
     const started = performance.now();
     const byFile = await diagnostics.workspaceFindings(token);
     const all: Finding[] = [...byFile.values()].flat();
