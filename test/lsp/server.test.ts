@@ -169,6 +169,27 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
     assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), []);
   });
 
+  it('puts "ignore on this line" above the whole SQL statement when the finding is inside it', async () => {
+    const integrations = `create table public.integrations (
+  id bigint generated always as identity primary key,
+  workspace_id uuid not null,
+  slack_access_token text
+);
+alter table public.integrations enable row level security;
+`;
+    root = writeProject({ [MIGRATION_1]: integrations });
+    await client.initialize(root);
+    await client.open(file(MIGRATION_1), integrations);
+    const [column] = byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/plaintext-secret-column');
+    assert.equal(column.range.start.line, 3);
+    const onLine = (await client.codeActions(file(MIGRATION_1), column.range, [column])).find((a) => /on this line/.test(a.title))!;
+    await client.apply(onLine.edit!);
+    assert.ok(client.texts.get(uriOf(file(MIGRATION_1)))!.text.startsWith('-- supaguard-ignore sql/plaintext-secret-column: <reason>\ncreate table'));
+    const after = await client.diagnostics(file(MIGRATION_1));
+    assert.deepEqual(byRule(after, 'sql/plaintext-secret-column'), []);
+    assert.deepEqual(byRule(after, 'meta/unused-suppression'), []);
+  });
+
   it('offers no comment-based ignore in a plain JSON file', async () => {
     const config = 'claude_desktop_config.json';
     const text = JSON.stringify({ mcpServers: { browser: { command: 'npx', args: ['@playwright/mcp@0.0.41', '--host', '0.0.0.0'] } } }, null, 2);

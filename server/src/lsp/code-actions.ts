@@ -17,10 +17,11 @@ import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import { commentMarker } from './comments';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type FixData } from './diagnostics';
 import type { SettingsStore } from './settings';
+import { ignoreLineComment, REASON_PLACEHOLDER } from './suppression-comments';
 import { uriToPath } from './uri';
+import type { Workspace } from './workspace';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.supaguard`;
-const REASON_PLACEHOLDER = '<reason>';
 
 /**
  * Quick-fixes from the engine's fixes (carried in each diagnostic's `data`), "ignore with reason" comments,
@@ -31,6 +32,7 @@ export class CodeActions {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly analysis: DocumentAnalysis,
     private readonly settings: SettingsStore,
+    private readonly workspace: Workspace,
   ) {}
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
@@ -64,9 +66,10 @@ export class CodeActions {
       isPreferred: index === 0,
       edit: this.workspaceEdit(fix.edits, document.uri, data?.version ?? document.version),
     }));
-    const marker = commentMarker(uriToPath(document.uri) ?? document.uri, document.languageId);
-    if (marker && !ruleId.startsWith('meta/')) {
-      actions.push(this.ignoreOnLine(document, diagnostic, ruleId, marker), this.ignoreInFile(document, diagnostic, ruleId, marker));
+    const file = uriToPath(document.uri);
+    const marker = file && commentMarker(file, document.languageId);
+    if (file && marker && !ruleId.startsWith('meta/')) {
+      actions.push(this.ignoreOnLine(document, file, diagnostic, ruleId, marker), this.ignoreInFile(document, diagnostic, ruleId, marker));
     }
     actions.push({
       title: `Show documentation for ${ruleId}`,
@@ -77,10 +80,9 @@ export class CodeActions {
     return actions;
   }
 
-  private ignoreOnLine(document: TextDocument, diagnostic: Diagnostic, ruleId: string, marker: string): CodeAction {
-    const line = diagnostic.range.start.line;
-    const indent = /^\s*/.exec(lineText(document, line))![0];
-    const text = `${indent}${marker} supaguard-ignore ${ruleId}: ${REASON_PLACEHOLDER}\n`;
+  private ignoreOnLine(document: TextDocument, file: string, diagnostic: Diagnostic, ruleId: string, marker: string): CodeAction {
+    const project = this.workspace.projectFor(file);
+    const { line, text } = ignoreLineComment(project, file, document.getText(), diagnostic.range.start.line, ruleId, marker);
     return this.insertion(document, diagnostic, `Ignore ${ruleId} on this line (with a reason)`, line, text);
   }
 

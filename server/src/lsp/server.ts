@@ -44,7 +44,7 @@ export function startServer(connection: Connection): void {
       refresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
     });
     diagnostics.listen();
-    const codeActions = new CodeActions(documents, analysis, settings);
+    const codeActions = new CodeActions(documents, analysis, settings, workspace);
     connection.onCodeAction((p) => codeActions.provide(p));
     registerCommands(connection, workspace, diagnostics);
     watchesDynamically = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
