@@ -24,6 +24,8 @@ export const DIAGNOSTIC_SOURCE = 'supaguard';
 
 /** How long a pull waits for a newer edit of the same burst of typing before it lints. */
 const PULL_DEBOUNCE_MS = 25;
+/** While the user types, workspace pulls keep their last answer: the open file's own pulls come first. */
+const TYPING_PAUSE_MS = 1000;
 
 /** A fix as carried in `diagnostic.data`, its edits addressed by URI, for the code actions to replay. */
 export interface FixData {
@@ -76,6 +78,7 @@ function toFixData(fix: Fix): FixData {
  */
 export class DiagnosticsService {
   private refreshTimer: NodeJS.Timeout | undefined;
+  private lastEdit = 0;
   private workspaceReport: { key: string; byFile: Map<string, Finding[]> } | undefined;
 
   constructor(
@@ -92,6 +95,12 @@ export class DiagnosticsService {
       this.connection.languages.diagnostics.on((params, token) => this.pullDocument(params.textDocument.uri, params.previousResultId, token));
       this.connection.languages.diagnostics.onWorkspace((params, token) => this.pullWorkspace(params.previousResultIds, token));
     }
+  }
+
+  /** The user typed in an open document: other files may depend on it (migration history, imports). */
+  edited(): void {
+    this.lastEdit = Date.now();
+    this.scheduleRefresh();
   }
 
   /** Something changed: re-pull (or re-push) diagnostics soon, once a burst of changes is over. */
@@ -153,7 +162,8 @@ export class DiagnosticsService {
    */
   private async pullWorkspace(previous: { uri: string; value: string }[], token: CancellationToken) {
     await new Promise((resolve) => setTimeout(resolve, PULL_DEBOUNCE_MS));
-    const byFile = await this.workspaceFindings(token);
+    const typing = this.workspaceReport !== undefined && Date.now() - this.lastEdit < TYPING_PAUSE_MS;
+    const byFile = typing ? this.workspaceReport!.byFile : await this.workspaceFindings(token);
     const resultId = this.workspaceReport!.key;
     const previousIds = new Map(previous.map((p) => [p.uri, p.value]));
     const open = new Set(this.documents.all().map((d) => d.uri));

@@ -98,9 +98,8 @@ export function startServer(connection: Connection): void {
     diagnostics.scheduleRefresh(0);
   });
   documents.onDidChangeContent(() => {
-    // Other open files may depend on this one (migration history, imports): refresh them once typing pauses.
     workspace.documentChanged();
-    diagnostics.scheduleRefresh();
+    diagnostics.edited();
   });
   documents.onDidClose(({ document }) => {
     const file = uriToPath(document.uri);
