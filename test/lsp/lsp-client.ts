@@ -17,6 +17,7 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  DidSaveTextDocumentNotification,
   RegistrationRequest,
   ShowDocumentRequest,
   ShutdownRequest,
@@ -45,6 +46,8 @@ export class TestClient {
   readonly texts = new Map<string, { version: number; text: string }>();
   readonly shownDocuments: ShowDocumentParams[] = [];
   readonly registrations: string[] = [];
+  /** `window/showMessage` texts. */
+  readonly messages: string[] = [];
   settings: Record<string, unknown> = { enable: true, run: 'onType', rules: {} };
   private refreshes = 0;
   private refreshListeners: (() => void)[] = [];
@@ -66,6 +69,9 @@ export class TestClient {
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
       this.refreshes++;
       for (const listener of this.refreshListeners.splice(0)) listener();
+    });
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.messages.push(params.message);
     });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.set(params.uri, params.diagnostics);
@@ -105,6 +111,10 @@ export class TestClient {
       textDocument: { uri: uriOf(file), version },
       contentChanges: [{ text }],
     });
+  }
+
+  async save(file: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: uriOf(file) } });
   }
 
   async diagnostics(file: string): Promise<Diagnostic[]> {

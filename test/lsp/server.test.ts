@@ -372,6 +372,34 @@ export async function GET() {
     assert.equal(justified.justification, 'billing jobs run without a user');
   });
 
+  it('keeps the last result while the buffer is dirty with supaguard.run = onSave, and lints on save', async () => {
+    root = writeProject({ [MIGRATION_1]: PROFILES });
+    client.settings = { enable: true, run: 'onSave', rules: {} };
+    await client.initialize(root);
+    await client.open(file(MIGRATION_1), PROFILES);
+    assert.equal(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled').length, 1);
+    await client.change(file(MIGRATION_1), `${PROFILES}${PROFILES_RLS}`);
+    assert.equal(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled').length, 1, 'unchanged until saved');
+    await client.save(file(MIGRATION_1));
+    assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), []);
+  });
+
+  it('warns about a broken supaguard.jsonc, lints with the defaults, and picks up the fixed file', async () => {
+    root = writeProject({ [MIGRATION_1]: PROFILES, 'supaguard.jsonc': '{ "rules": { "sql/rls-disabled": "of" } }' });
+    await client.initialize(root);
+    await client.open(file(MIGRATION_1), PROFILES);
+    assert.equal(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled').length, 1);
+    assert.match(client.messages.join('\n'), /supaguard\.jsonc.*default configuration/);
+
+    fs.writeFileSync(file('supaguard.jsonc'), '{ "rules": { "sql/rls-disabled": "off" } }');
+    const refreshed = client.nextRefresh();
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(file('supaguard.jsonc')), type: FileChangeType.Changed }],
+    });
+    await refreshed;
+    assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), []);
+  });
+
   it('follows the supaguard settings pulled for the document', async () => {
     root = writeProject({ [MIGRATION_1]: PROFILES });
     client.settings = { enable: true, run: 'onType', rules: { 'sql/rls-disabled': 'warning' } };

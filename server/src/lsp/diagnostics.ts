@@ -106,7 +106,7 @@ export class DiagnosticsService {
   /** Something changed: re-pull (or re-push) diagnostics soon, once a burst of changes is over. */
   scheduleRefresh(delayMs = 200): void {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refresh(), delayMs);
+    this.refreshTimer = setTimeout(() => this.refresh().catch((error) => this.connection.console.error(`Supaguard: refreshing diagnostics failed: ${String(error)}`)), delayMs);
   }
 
   private async refresh(): Promise<void> {

@@ -2,6 +2,8 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -64,7 +66,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (watchesDynamically) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+        .catch(() => connection.console.warn('Supaguard: the editor refused file watching; changes on disk show after a restart.'));
     }
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
@@ -108,7 +112,7 @@ export function startServer(connection: Connection): void {
     settings.forget(document.uri);
     diagnostics.forget(document.uri);
     workspace.documentChanged();
-    void diagnostics.cleared(document.uri);
+    diagnostics.cleared(document.uri).catch(() => undefined);
     diagnostics.scheduleRefresh();
   });
 
@@ -116,11 +120,14 @@ export function startServer(connection: Connection): void {
   const shownProblems = new Set<string>();
   function reportConfigProblems(): void {
     for (const project of workspace.folders) {
-      void project.config;
       const problem = project.configProblem;
       if (problem && !shownProblems.has(problem)) {
         shownProblems.add(problem);
-        void connection.window.showWarningMessage(`Supaguard: ${problem} (using the default configuration until it is fixed)`);
+        // A notification, not a request: nothing to wait for, nothing to fail.
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message: `Supaguard: ${problem} (using the default configuration until it is fixed)`,
+        });
       }
     }
   }

@@ -31,10 +31,8 @@ export type DiskChange = { path: string; kind: 'created' | 'changed' | 'deleted'
  * until the editor reports a change.
  */
 export class Project {
-  private loadedConfig: ResolvedConfig | undefined;
+  private loaded: { config: ResolvedConfig; problem?: string } | undefined;
   private diskFiles: Map<string, SourceFile> | undefined;
-  /** Why `supaguard.jsonc` could not be used (the defaults apply meanwhile). */
-  configProblem: string | undefined;
 
   constructor(readonly root: string) {}
 
@@ -43,17 +41,24 @@ export class Project {
   }
 
   get config(): ResolvedConfig {
-    if (!this.loadedConfig) {
+    return this.loadConfig().config;
+  }
+
+  /** Why `supaguard.jsonc` could not be used (the defaults apply meanwhile). */
+  get configProblem(): string | undefined {
+    return this.loadConfig().problem;
+  }
+
+  private loadConfig(): { config: ResolvedConfig; problem?: string } {
+    if (!this.loaded) {
       try {
-        this.loadedConfig = loadConfig({ startDir: this.root });
-        this.configProblem = undefined;
+        this.loaded = { config: loadConfig({ startDir: this.root }) };
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        this.loadedConfig = defaultConfig();
-        this.configProblem = error.message;
+        this.loaded = { config: defaultConfig(), problem: error.message };
       }
     }
-    return this.loadedConfig;
+    return this.loaded;
   }
 
   /** Files on disk a language claims, by absolute path. */
@@ -78,7 +83,7 @@ export class Project {
   /** Applies a change reported by the editor's file watcher; true when findings may differ. */
   apply(change: DiskChange): boolean {
     if (path.posix.basename(change.path) === CONFIG_FILE_NAME) {
-      this.loadedConfig = undefined;
+      this.loaded = undefined;
       this.diskFiles = undefined;
       return true;
     }
