@@ -132,6 +132,9 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  // A long-lived process: a failure in one piece of background work is logged, not fatal.
+  process.on('unhandledRejection', (reason) => connection.console.error(`Supaguard: ${reason instanceof Error ? reason.stack : String(reason)}`));
+
   documents.listen(connection);
   connection.listen();
 }
