@@ -3,7 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { SHOW_DOCUMENTATION_COMMAND } from '../../server/src/lsp/protocol';
 import { showDocumentation } from './documentation';
 
-/** What the server lints: migrations and SQL, Supabase client code, MCP configs, `.env` files, the config. */
+/** What the server lints: migrations, Supabase client code, MCP configs and `.env` files. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'sql' },
   { scheme: 'file', language: 'typescript' },
@@ -13,7 +13,6 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', pattern: '**/.env*' },
-  { scheme: 'file', pattern: '**/*.toml' },
 ];
 
 /** The language server, bundled next to this file, over Node IPC. */

@@ -295,6 +295,22 @@ export default function Dashboard() {
     assert.deepEqual(byRule(cleared.items, 'sql/rls-disabled'), []);
   });
 
+  it('re-lints when supabase/config.toml changes which schemas the API exposes', async () => {
+    const billing = 'create table billing.invoices (id bigint primary key, total numeric not null);\n';
+    root = writeProject({ 'supabase/config.toml': '[api]\nschemas = ["public"]\n', [MIGRATION_1]: billing });
+    await client.initialize(root);
+    await client.open(file(MIGRATION_1), billing);
+    assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), []);
+
+    fs.writeFileSync(file('supabase/config.toml'), '[api]\nschemas = ["public", "billing"]\n');
+    const refreshed = client.nextRefresh();
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(file('supabase/config.toml')), type: FileChangeType.Changed }],
+    });
+    await refreshed;
+    assert.equal(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled').length, 1);
+  });
+
   it('scans the workspace and exports SARIF on request (the extension\'s palette commands)', async () => {
     root = writeProject({ [MIGRATION_1]: PROFILES, '.env.local': `NEXT_PUBLIC_SUPABASE_ANON_KEY=${'x'.repeat(4)}\n` });
     await client.initialize(root);

@@ -88,6 +88,8 @@ export class Project {
       return true;
     }
     if (!this.contains(change.path) || !this.diskFiles) return this.contains(change.path);
+    // Read by the SQL language from disk (exposed schemas), not a linted file.
+    if (change.path.endsWith('/supabase/config.toml')) return true;
     if (change.kind === 'deleted') {
       // A deleted folder arrives as one event: drop everything under it.
       let dropped = false;
