@@ -88,7 +88,8 @@ export class TestClient {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: uriOf(root),
-      workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
+      // Only clients that say they support folders send them.
+      workspaceFolders: capabilities.workspace?.workspaceFolders ? [{ uri: uriOf(root), name: path.basename(root) }] : null,
       capabilities,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
@@ -207,6 +208,9 @@ export const PUSH_CLIENT: ClientCapabilities = {
   workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true } },
   textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
 };
+
+/** An editor with no optional capability at all: pushed diagnostics, `rootUri`, no file watching. */
+export const MINIMAL_CLIENT: ClientCapabilities = {};
 
 function languageOf(file: string): string {
   if (file.endsWith('.sql')) return 'sql';

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/docs';
 import { writeProject } from '../support/project';
-import { PUSH_CLIENT, TestClient, uriOf } from './lsp-client';
+import { MINIMAL_CLIENT, PUSH_CLIENT, TestClient, uriOf } from './lsp-client';
 
 const PROFILES = `-- Profiles of signed-in users, one row per auth.users row.
 create table public.profiles (
@@ -142,6 +142,16 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
     const [finding] = byRule(await client.whenPublished(file(MIGRATION_1), (d) => byRule(d, 'sql/rls-disabled').length > 0), 'sql/rls-disabled');
     assert.equal(finding.codeDescription?.href, docsUrl('sql/rls-disabled'));
     await client.open(file(MIGRATION_2), PROFILES_RLS);
+    await client.whenPublished(file(MIGRATION_1), (d) => byRule(d, 'sql/rls-disabled').length === 0);
+  });
+
+  it('serves a client with no optional capability, watching the disk itself', async () => {
+    root = writeProject({ [MIGRATION_1]: PROFILES });
+    await client.initialize(root, MINIMAL_CLIENT);
+    await client.open(file(MIGRATION_1), PROFILES);
+    await client.whenPublished(file(MIGRATION_1), (d) => byRule(d, 'sql/rls-disabled').length === 1);
+    // Another tool writes the next migration; nobody tells the server.
+    fs.writeFileSync(file(MIGRATION_2), PROFILES_RLS);
     await client.whenPublished(file(MIGRATION_1), (d) => byRule(d, 'sql/rls-disabled').length === 0);
   });
 

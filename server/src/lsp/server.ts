@@ -19,6 +19,7 @@ import { DocumentAnalysis } from './analysis';
 import { CodeActions, FIX_ALL_KIND } from './code-actions';
 import { registerCommands, SERVER_COMMANDS } from './commands';
 import { DiagnosticsService } from './diagnostics';
+import { DiskWatcher } from './disk-watcher';
 import { SettingsStore } from './settings';
 import { uriToPath } from './uri';
 import { WATCHED_GLOBS, Workspace, type DiskChange } from './workspace';
@@ -37,6 +38,7 @@ export function startServer(connection: Connection): void {
   let settings: SettingsStore;
   let diagnostics: DiagnosticsService;
   let watchesDynamically = false;
+  let followsFolders = false;
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     const capabilities = params.capabilities;
@@ -50,6 +52,7 @@ export function startServer(connection: Connection): void {
     connection.onCodeAction((p) => codeActions.provide(p));
     registerCommands(connection, workspace, diagnostics);
     watchesDynamically = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    followsFolders = capabilities.workspace?.workspaceFolders === true;
     workspace.setFolders(workspaceRoots(params));
     await registry.load();
     return {
@@ -69,13 +72,23 @@ export function startServer(connection: Connection): void {
       connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
         .catch(() => connection.console.warn('Supaguard: the editor refused file watching; changes on disk show after a restart.'));
+    } else {
+      // The editor cannot watch files for us: watch the folders that hold linted files ourselves.
+      const watcher = new DiskWatcher((changes) => {
+        diskChanged(changes);
+        for (const project of workspace.folders) watcher.watch(project);
+      });
+      for (const project of workspace.folders) watcher.watch(project);
+      connection.onShutdown(() => watcher.dispose());
     }
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
-      const kept = workspace.folders.map((p) => p.root).filter((root) => !removed.has(root));
-      workspace.setFolders([...kept, ...event.added.map((f) => uriToPath(f.uri)).filter(isDefined)]);
-      diagnostics.scheduleRefresh();
-    });
+    if (followsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        const kept = workspace.folders.map((p) => p.root).filter((root) => !removed.has(root));
+        workspace.setFolders([...kept, ...event.added.map((f) => uriToPath(f.uri)).filter(isDefined)]);
+        diagnostics.scheduleRefresh();
+      });
+    }
     reportConfigProblems();
   });
 
@@ -85,14 +98,14 @@ export function startServer(connection: Connection): void {
     diagnostics.scheduleRefresh(0);
   });
 
+  function diskChanged(changes: DiskChange[]): void {
+    if (!workspace.diskChanged(changes)) return;
+    reportConfigProblems();
+    diagnostics.scheduleRefresh(50);
+  }
+
   connection.onDidChangeWatchedFiles((params) => {
-    const changes = params.changes
-      .map((c) => ({ path: uriToPath(c.uri), kind: CHANGE_KIND[c.type] }))
-      .filter((c): c is DiskChange => c.path !== undefined);
-    if (workspace.diskChanged(changes)) {
-      reportConfigProblems();
-      diagnostics.scheduleRefresh(50);
-    }
+    diskChanged(params.changes.map((c) => ({ path: uriToPath(c.uri), kind: CHANGE_KIND[c.type] })).filter((c): c is DiskChange => c.path !== undefined));
   });
 
   documents.onDidOpen(({ document }) => diagnostics.markSaved(document));
