@@ -77,6 +77,8 @@ export interface FunctionModel {
   returnType: string;
   returnSchema: string | undefined;
   returnsSet: boolean;
+  /** Procedures run with `call`: the Data API cannot reach them. */
+  isProcedure: boolean;
   language: string;
   securityDefiner: boolean;
   /** The `set search_path` of the function: schema list (`[]` for `''`), `'from current'`, or undefined. */
@@ -484,6 +486,7 @@ class Replay {
       returnType: returnNames[returnNames.length - 1] ?? (n.is_procedure ? 'void' : ''),
       returnSchema: returnNames.length > 1 && returnNames[0] !== 'pg_catalog' ? returnNames[0] : undefined,
       returnsSet: Boolean(n.returnType?.setof),
+      isProcedure: Boolean(n.is_procedure),
       language: optionText(options.get('language')) ?? 'sql',
       securityDefiner: options.has('security') && isTruthyOption(options.get('security')),
       searchPath: searchPathIn(n.options),
