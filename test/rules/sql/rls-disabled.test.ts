@@ -64,6 +64,11 @@ ruleTester('sql/rls-disabled', {
       findings: [{ line: 1 }],
     },
     {
+      name: 'anon lost its grants, signed-in users still reach every row',
+      files: { [INIT]: `${notes}revoke all on public.notes from anon;\n` },
+      findings: [{ line: 1, message: 'any signed-in user' }],
+    },
+    {
       name: 'a comment that mentions enabling RLS enables nothing',
       files: { [INIT]: `${notes}-- alter table public.notes enable row level security;\n` },
       findings: [{ line: 1 }],
