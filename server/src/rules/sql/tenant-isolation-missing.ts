@@ -20,11 +20,19 @@ export const tenantIsolationMissing = sqlRule(
       const predicates = [visibilityPredicate(policy), writePredicate(policy)].filter((p) => p !== undefined);
       if (predicates.every(isolates) || alwaysTrueWrite(policy) || restrictedElsewhere(policy, isolatingLeaf)) continue;
       reportAt(context, policy.at, {
-        message: `${policyLabel(policy)} constrains neither ${[...tenantColumns].join(', ')} nor the row's owner: a user of one tenant can ${policy.command === 'select' ? 'read' : 'reach'} rows of every other tenant in ${displayName(policy.table)}.`,
+        message: `${policyLabel(policy)} constrains neither ${[...tenantColumns].join(', ')} nor the row's owner: a user of one tenant can ${REACH[policy.command]} every other tenant's rows in ${displayName(policy.table)}.`,
       });
     }
   },
 );
+
+const REACH: Record<PolicyModel['command'], string> = {
+  select: 'read',
+  insert: 'add rows to',
+  update: 'change',
+  delete: 'delete',
+  all: 'read and change',
+};
 
 /** Always-true write policies are sql/policy-always-true's: one finding per mistake. */
 function alwaysTrueWrite(policy: PolicyModel): boolean {
