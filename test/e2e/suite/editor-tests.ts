@@ -105,6 +105,24 @@ describe('Supaguard in VS Code', () => {
     );
   });
 
+  it('opens the rule\'s page shipped with the extension from "show documentation"', async () => {
+    const [finding] = supaguardDiagnostics(migration).filter((d) => ruleOf(d) === 'sql/rls-disabled');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', migration, finding.range);
+    const docs = actions.find((a) => /documentation/i.test(a.title) && a.command);
+    assert.ok(docs?.command, actions.map((a) => a.title).join(' | '));
+    const opened = new Promise<string>((resolve) => {
+      const listener = vscode.window.tabGroups.onDidChangeTabs((event) => {
+        const tab = event.opened.find((t) => /rls-disabled/.test(t.label));
+        if (tab) {
+          listener.dispose();
+          resolve(tab.label);
+        }
+      });
+    });
+    await vscode.commands.executeCommand(docs.command.command, ...(docs.command.arguments ?? []));
+    assert.match(await opened, /rls-disabled\.md/);
+  });
+
   it('lists the example\'s service-role clients in the inventory view', async () => {
     const clients = await vscode.commands.executeCommand<{ client: string; relativePath: string; tables: string[] }[]>('supaguard.showServiceRoleInventory');
     const routeClient = clients.find((c) => c.relativePath === 'app/api/messages/route.ts');
@@ -114,6 +132,7 @@ describe('Supaguard in VS Code', () => {
 
   after(async () => {
     // Leave the fixed migration and the Problems view on screen for the screenshot.
+    if (migration) await vscode.window.showTextDocument(migration);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
   });
 });
