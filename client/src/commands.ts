@@ -6,7 +6,7 @@ import { EXPORT_SARIF_REQUEST, SCAN_WORKSPACE_REQUEST, type ScanSummary } from '
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('supaguard.scanWorkspace', () => scanWorkspace(client)),
-    vscode.commands.registerCommand('supaguard.exportSarif', () => exportSarif(client)),
+    vscode.commands.registerCommand('supaguard.exportSarif', (target?: vscode.Uri) => exportSarif(client, target)),
   );
 }
 
@@ -24,10 +24,11 @@ async function scanWorkspace(client: LanguageClient): Promise<ScanSummary | unde
   return summary;
 }
 
-async function exportSarif(client: LanguageClient): Promise<void> {
+/** Writes the SARIF report where the user picks (or to `target`, from scripts and tests). */
+async function exportSarif(client: LanguageClient, target?: vscode.Uri): Promise<void> {
   const folder = await pickFolder();
   if (!folder) return;
-  const target = await vscode.window.showSaveDialog({
+  target ??= await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(folder.uri, 'supaguard.sarif'),
     filters: { SARIF: ['sarif', 'json'] },
   });
@@ -40,7 +41,7 @@ async function exportSarif(client: LanguageClient): Promise<void> {
   void vscode.window.showInformationMessage(`Supaguard: SARIF written to ${vscode.workspace.asRelativePath(target)}.`);
 }
 
-export async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to export' });

@@ -130,6 +130,15 @@ describe('Supaguard in VS Code', () => {
     assert.ok(routeClient.tables.includes('chat_messages'), routeClient.tables.join(', '));
   });
 
+  it('exports SARIF for the workspace folder', async () => {
+    const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'supaguard.sarif');
+    await vscode.commands.executeCommand('supaguard.exportSarif', target);
+    const log = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8'));
+    assert.equal(log.version, '2.1.0');
+    const rules = new Set(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId));
+    for (const rule of ['sql/rls-disabled', 'mcp/bind-all-interfaces', 'code/service-role-client']) assert.ok(rules.has(rule), rule);
+  });
+
   after(async () => {
     // Leave the fixed migration and the Problems view on screen for the screenshot.
     if (migration) await vscode.window.showTextDocument(migration);
