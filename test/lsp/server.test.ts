@@ -426,6 +426,32 @@ export async function GET() {
     assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), []);
   });
 
+  it('keeps answering through half-typed and hostile input', async () => {
+    const config = '.vscode/mcp.json';
+    root = writeProject({ [config]: MCP_CONFIG, [MIGRATION_1]: PROFILES });
+    await client.initialize(root);
+    await client.open(file(config), MCP_CONFIG.slice(0, MCP_CONFIG.indexOf('"playwright"') + 20));
+    const halfTyped = await client.diagnostics(file(config));
+    assert.ok(byRule(halfTyped, 'meta/parse-error').length >= 1, JSON.stringify(halfTyped.map((d) => d.code)));
+
+    await client.open(file(MIGRATION_1), `create table public.notes (\u0000\uFFFF ${'('.repeat(5000)}`);
+    const garbage = await client.diagnostics(file(MIGRATION_1));
+    assert.ok(garbage.every((d) => d.code === 'meta/parse-error' || String(d.code).startsWith('sql/')), JSON.stringify(garbage.map((d) => d.code)));
+
+    await client.change(file(config), MCP_CONFIG);
+    assert.equal(byRule(await client.diagnostics(file(config)), 'mcp/bind-all-interfaces').length, 1);
+  });
+
+  it('lints a file opened outside any workspace folder against its own project', async () => {
+    root = writeProject({ [MIGRATION_1]: PROFILES, 'package.json': '{"name":"api"}' });
+    const elsewhere = writeProject({ 'README.md': '# scratch\n' });
+    await client.initialize(elsewhere);
+    await client.open(file(MIGRATION_1), PROFILES);
+    assert.equal(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled').length, 1);
+    await client.open(file(MIGRATION_2), PROFILES_RLS);
+    assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), [], 'the later migration counts');
+  });
+
   it('follows the supaguard settings pulled for the document', async () => {
     root = writeProject({ [MIGRATION_1]: PROFILES });
     client.settings = { enable: true, run: 'onType', rules: { 'sql/rls-disabled': 'warning' } };
