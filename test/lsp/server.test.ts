@@ -134,6 +134,18 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
     assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), []);
   });
 
+  it('finds the fixes again for a client that sends diagnostics back without data or source', async () => {
+    root = writeProject({ [MIGRATION_1]: PROFILES });
+    await client.initialize(root);
+    await client.open(file(MIGRATION_1), PROFILES);
+    const [finding] = byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled');
+    const bare: Diagnostic = { range: finding.range, message: finding.message, code: finding.code };
+    const preferred = (await client.codeActions(file(MIGRATION_1), finding.range, [bare])).find((a) => a.isPreferred);
+    assert.ok(preferred?.edit, 'the quick-fix is offered');
+    await client.apply(preferred.edit);
+    assert.deepEqual(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled'), []);
+  });
+
   it('pushes diagnostics to clients without pull support, across files too', async () => {
     root = writeProject({ [MIGRATION_1]: PROFILES });
     const { capabilities } = await client.initialize(root, PUSH_CLIENT);

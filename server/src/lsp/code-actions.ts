@@ -4,6 +4,7 @@ import {
   type CodeActionParams,
   type Diagnostic,
   type OptionalVersionedTextDocumentIdentifier,
+  type Range,
   type TextDocumentEdit,
   type TextDocuments,
   type TextEdit,
@@ -11,11 +12,12 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nonOverlappingSafeEdits } from '../engine/fixes';
+import { registry } from '../engine/registry';
 import type { Finding } from '../engine/finding';
 import type { DocumentAnalysis } from './analysis';
 import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import { commentMarker } from './comments';
-import { DIAGNOSTIC_SOURCE, type DiagnosticData, type FixData } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, toDiagnostic, type DiagnosticData, type FixData } from './diagnostics';
 import type { SettingsStore } from './settings';
 import { ignoreLineComment, REASON_PLACEHOLDER } from './suppression-comments';
 import { uriToPath } from './uri';
@@ -42,8 +44,9 @@ export class CodeActions {
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const actions: CodeAction[] = [];
     if (wants(CodeActionKind.QuickFix)) {
-      for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source === DIAGNOSTIC_SOURCE) actions.push(...this.forDiagnostic(document, diagnostic));
+      for (const diagnostic of params.context.diagnostics.filter(isOurs)) {
+        const data = (diagnostic.data as DiagnosticData | undefined) ?? (await this.dataOf(document, diagnostic));
+        actions.push(...this.forDiagnostic(document, diagnostic, data));
       }
     }
     // Fix-all is offered only when asked for by kind (on save, or "Fix all"), as ESLint does.
@@ -54,9 +57,18 @@ export class CodeActions {
     return actions;
   }
 
-  private forDiagnostic(document: TextDocument, diagnostic: Diagnostic): CodeAction[] {
+  /**
+   * The fixes of a diagnostic that came back without its `data` (some clients drop it): those of the finding
+   * at the same place in the document's current findings.
+   */
+  private async dataOf(document: TextDocument, diagnostic: Diagnostic): Promise<DiagnosticData | undefined> {
+    const { findings, version } = this.analysis.findings(document, await this.settings.forDocument(document.uri));
+    const finding = findings.find((f) => f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
+    return finding && (toDiagnostic(finding, version).data as DiagnosticData);
+  }
+
+  private forDiagnostic(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData | undefined): CodeAction[] {
     const ruleId = String(diagnostic.code ?? '');
-    const data = diagnostic.data as DiagnosticData | undefined;
     const fixes = data?.fixes ?? [];
     const actions: CodeAction[] = fixes.map((fix, index) => ({
       title: fix.title,
@@ -133,6 +145,15 @@ export class CodeActions {
       }),
     };
   }
+}
+
+/** Ours by source; or, from a client that drops `source`, by a rule id as code. */
+function isOurs(diagnostic: Diagnostic): boolean {
+  return diagnostic.source === DIAGNOSTIC_SOURCE || (diagnostic.source === undefined && registry.rule(String(diagnostic.code)) !== undefined);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function lineText(document: TextDocument, line: number): string {
