@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Skipped } from '../engine/discovery';
+import type { Finding } from '../engine/finding';
+import { listServerSurface } from './connect';
+import { resolveLaunch } from './environment';
+import { httpFindings } from './http-checks';
+import { at, poisoningFindings, shadowingFindings, writeToolFindings, type ProbedServer } from './inspect';
+import { changedToolFindings, readPins, writePins } from './pins';
+import type { ProbeTarget } from './targets';
+
+export interface ProbeRequest {
+  /** Where pins live (`.supaguard/mcp-pins.json`) and stdio servers start. */
+  root: string;
+  /** The servers to probe. */
+  targets: readonly ProbeTarget[];
+  /** Every server of the config, probed or not (for shadowing: the names of the others). */
+  allTargets: readonly ProbeTarget[];
+  /** Asked before each server is started or contacted; false skips it. */
+  confirm(target: ProbeTarget): Promise<boolean>;
+  pin: boolean;
+  timeoutMs: number;
+  environment: NodeJS.ProcessEnv;
+  clientVersion: string;
+  progress?(message: string): void;
+}
+
+export interface ProbeReport {
+  findings: Finding[];
+  /** Servers not probed, and why (declined, or not probeable as configured). */
+  skipped: Skipped[];
+  /** Servers whose tools were pinned (with `pin`). */
+  pinned: string[];
+}
+
+/** Starts or contacts each server, lists what it offers, and turns what it shows into probe findings. */
+export async function probeServers(request: ProbeRequest): Promise<ProbeReport> {
+  const findings: Finding[] = [];
+  const skipped: Skipped[] = [];
+  const probed: ProbedServer[] = [];
+  for (const target of request.targets) {
+    const launch = resolveLaunch(target, request.environment, request.root);
+    const where = path.relative(request.root, target.file).split(path.sep).join('/') || target.file;
+    if (launch.blocked) {
+      skipped.push({ file: where, message: `server "${target.name}" not probed: ${launch.blocked}` });
+      continue;
+    }
+    if (!(await request.confirm(target))) {
+      skipped.push({ file: where, message: `server "${target.name}" not probed: not confirmed` });
+      continue;
+    }
+    request.progress?.(`probing ${target.name}…`);
+    for (const note of launch.notes) skipped.push({ file: where, message: `server "${target.name}": ${note}` });
+    const outcome = await listServerSurface(launch, { timeoutMs: request.timeoutMs, cwd: request.root, clientVersion: request.clientVersion });
+    if (!outcome.ok) {
+      findings.push(at({ target }, 'mcp/probe-failed', `Server "${target.name}" could not be probed, so its tools were not checked: ${outcome.reason}.`));
+      continue;
+    }
+    const server: ProbedServer = { target, launch, surface: outcome.surface };
+    probed.push(server);
+    findings.push(...(await httpFindings(server, request.timeoutMs)));
+  }
+
+  const pins = readPins(request.root);
+  const toolsOfOthers = new Map<string, string[]>();
+  for (const t of request.allTargets) {
+    const pinned = Object.keys(pins.servers[t.name]?.tools ?? {});
+    if (pinned.length) toolsOfOthers.set(t.name, pinned);
+  }
+  for (const server of probed) toolsOfOthers.set(server.target.name, server.surface.tools.map((t) => t.name));
+  for (const server of probed) {
+    findings.push(...poisoningFindings(server), ...shadowingFindings(server, toolsOfOthers), ...writeToolFindings(server));
+    if (!request.pin) findings.push(...changedToolFindings(server, pins));
+  }
+  if (request.pin && probed.length) writePins(request.root, pins, probed);
+  return { findings, skipped, pinned: request.pin ? probed.map((s) => s.target.name) : [] };
+}
+
+const CLIENT_FOLDERS = new Set(['.vscode', '.cursor', '.windsurf', '.gemini', '.roo', '.zed', '.claude', '.codeium', '.kiro']);
+
+/**
+ * The project a config belongs to: the nearest folder above it with a `.supaguard` folder, a `supaguard.jsonc`
+ * or a `.git`; else the config's folder (or its parent, for a client folder like `.vscode`).
+ */
+export function projectRootOf(configFile: string): string {
+  const start = path.dirname(path.resolve(configFile));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (['.supaguard', 'supaguard.jsonc', '.git'].some((marker) => fs.existsSync(path.join(dir, marker)))) return dir;
+    if (path.dirname(dir) === dir) break;
+  }
+  return CLIENT_FOLDERS.has(path.basename(start)) ? path.dirname(start) : start;
+}
