@@ -54,7 +54,10 @@ async function listOverStdio(command: string, launch: Launch, options: ConnectOp
     stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4000);
   });
   const client = newClient(options);
-  const failure = watchForFailure(client, () => lastLine(stderrTail));
+  const failure = watchForFailure(client, () => {
+    const said = lastLine(stderrTail);
+    return `it exited before answering${said ? `; its last output: "${said}"` : ''}`;
+  });
   try {
     return await Promise.race([session(client, transport, options), failure.promise]);
   } catch (error) {
@@ -69,7 +72,7 @@ async function listOverStdio(command: string, launch: Launch, options: ConnectOp
 async function listOverHttp(url: URL, headers: Record<string, string>, options: ConnectOptions): Promise<ProbeOutcome> {
   const attempt = async (transport: Transport): Promise<ProbeOutcome> => {
     const client = newClient(options);
-    const failure = watchForFailure(client, () => '');
+    const failure = watchForFailure(client);
     try {
       return await Promise.race([session(client, transport, options), failure.promise]);
     } finally {
@@ -127,10 +130,10 @@ async function paginate<Page extends { nextCursor?: string }, Item>(
 }
 
 /**
- * Resolves as soon as the server shows it is not speaking MCP (garbage on stdout) or goes away,
- * instead of waiting for the request time limit.
+ * Resolves as soon as the server shows it is not speaking MCP (garbage on stdout) or, for a process,
+ * exits, instead of waiting for the request time limit. `exited` describes an exit.
  */
-function watchForFailure(client: Client, stderr: () => string) {
+function watchForFailure(client: Client, exited?: () => string) {
   let reason: string | undefined;
   let settle: (outcome: ProbeOutcome) => void = () => undefined;
   const promise = new Promise<ProbeOutcome>((resolve) => (settle = resolve));
@@ -140,13 +143,10 @@ function watchForFailure(client: Client, stderr: () => string) {
   };
   client.onerror = (error) => {
     if (error instanceof SyntaxError || error.name === 'ZodError' || /JSON/.test(error.message)) {
-      fail(`it printed output that is not MCP JSON-RPC on stdout (${printable(error.message, 120)})`);
+      fail(`it printed output that is not MCP JSON-RPC (${printable(error.message, 120)})`);
     }
   };
-  client.onclose = () => {
-    const said = stderr();
-    fail(`it exited or closed the connection before answering${said ? `; its last output: "${said}"` : ''}`);
-  };
+  if (exited) client.onclose = () => fail(exited());
   return {
     promise,
     reason: () => reason,

@@ -22,7 +22,7 @@ function shownArgs(args: readonly string[]): string[] {
 }
 
 function quoted(word: string): string {
-  return /^[\w@%+=:,./${}~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return /^[\w@%+=:,./${}~…-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** What will be run or contacted, as the person deciding needs to see it, with no secret in it. */
