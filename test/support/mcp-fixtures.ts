@@ -58,3 +58,19 @@ export async function startHttpFixture(mode: 'open' | 'guarded', env: NodeJS.Pro
   });
   return { url: `http://127.0.0.1:${port}/mcp`, stop: () => child.kill() };
 }
+
+/**
+ * Probes `http.mjs` behind a config as users write it: `open` without headers, `guarded` with its bearer token
+ * taken from the environment (Claude Code's `${NAME}`).
+ */
+export async function probeHttpFixture(mode: 'open' | 'guarded'): Promise<ProbeJson> {
+  const env = { PROBE_HTTP_TOKEN: `probe-test-token-${process.pid}` };
+  const server = await startHttpFixture(mode, env);
+  try {
+    const headers = mode === 'guarded' ? { headers: { Authorization: 'Bearer ${PROBE_HTTP_TOKEN}' } } : {};
+    const root = projectWithServers({ local: { type: 'http', url: server.url, ...headers } });
+    return await probeJsonAsync(path.join(root, '.mcp.json'), env);
+  } finally {
+    server.stop();
+  }
+}
