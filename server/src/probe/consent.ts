@@ -41,15 +41,18 @@ export function describeTarget(target: ProbeTarget): string {
   return lines.join('\n');
 }
 
-/** Asks on the terminal, one server at a time; anything but yes is no. */
+/** Asks on the terminal, one server at a time; anything but yes (or the end of input) is no. */
 export class TerminalConsent {
   private readonly terminal = readline.createInterface({ input: process.stdin, output: process.stderr });
+  // Lines typed ahead of a question are kept for it, not lost.
+  private readonly answers = this.terminal[Symbol.asyncIterator]();
 
   async confirm(target: ProbeTarget, configLabel: string): Promise<boolean> {
     const action = target.command ? 'start' : 'connect to';
     process.stderr.write(`\nProbing will ${action} MCP server "${printable(target.name, 100)}" from ${configLabel}:\n${describeTarget(target)}\n`);
-    const answer = await new Promise<string>((resolve) => this.terminal.question(`${capitalize(action)} it? [y/N] `, resolve));
-    return /^y(es)?$/i.test(answer.trim());
+    process.stderr.write(`${capitalize(action)} it? [y/N] `);
+    const answer = await this.answers.next();
+    return !answer.done && /^y(es)?$/i.test(answer.value.trim());
   }
 
   close(): void {

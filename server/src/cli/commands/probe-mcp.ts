@@ -62,7 +62,7 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
         root,
         targets,
         allTargets,
-        confirm: async (target) => consent?.confirm(target, path.relative(process.cwd(), configFile) || configFile) ?? true,
+        confirm: async (target) => consent?.confirm(target, displayPath(configFile)) ?? true,
         pin: Boolean(values.pin),
         timeoutMs,
         environment: process.env,
@@ -81,6 +81,12 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
     return failingFindings(result.findings, failOn) ? 1 : 0;
   },
 };
+
+/** The config as the user would type it: relative to the current folder when inside it. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
 
 function timeoutOf(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
