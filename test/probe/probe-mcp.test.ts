@@ -58,3 +58,18 @@ describe('supaguard probe-mcp', () => {
     assert.ok(!shown.includes(SUPABASE_ACCESS_TOKEN));
   });
 });
+
+describe('supaguard probe-mcp usage', () => {
+  it('says so when the config holds no server', () => {
+    const root = projectWithServers({});
+    const result = runCli(['probe-mcp', path.join(root, '.mcp.json'), '--yes']);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /no MCP servers found in .*\.mcp\.json/);
+  });
+
+  it('rejects a missing config and a bad timeout', () => {
+    assert.match(runCli(['probe-mcp', 'nope.json', '--yes']).stderr, /config file not found: nope\.json/);
+    const root = projectWithServers({ shop: nodeServer('clean') });
+    assert.match(runCli(['probe-mcp', path.join(root, '.mcp.json'), '--yes', '--timeout', 'soon']).stderr, /--timeout must be a number of seconds/);
+  });
+});

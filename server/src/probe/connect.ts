@@ -129,12 +129,18 @@ async function paginate<Page extends { nextCursor?: string }, Item>(
   return all;
 }
 
+/** Lines of non-protocol output tolerated on stdout: clients skip a stray banner, but not a stream of logs. */
+const GARBAGE_LINES_TOLERATED = 4;
+
 /**
- * Resolves as soon as the server shows it is not speaking MCP (garbage on stdout) or, for a process,
- * exits, instead of waiting for the request time limit. `exited` describes an exit.
+ * Resolves as soon as the server shows it is not speaking MCP (repeated garbage on stdout, a message over the
+ * transport's size limit) or, for a process, exits, instead of waiting for the request time limit.
+ * `exited` describes an exit.
  */
 function watchForFailure(client: Client, exited?: () => string) {
   let reason: string | undefined;
+  let garbage: string | undefined;
+  let garbageLines = 0;
   let settle: (outcome: ProbeOutcome) => void = () => undefined;
   const promise = new Promise<ProbeOutcome>((resolve) => (settle = resolve));
   const fail = (why: string) => {
@@ -142,14 +148,15 @@ function watchForFailure(client: Client, exited?: () => string) {
     settle({ ok: false, reason });
   };
   client.onerror = (error) => {
-    if (error instanceof SyntaxError || error.name === 'ZodError' || /JSON/.test(error.message)) {
-      fail(`it printed output that is not MCP JSON-RPC (${printable(error.message, 120)})`);
-    }
+    if (/ReadBuffer exceeded/.test(error.message)) fail('it sent a message over the 10 MB limit');
+    if (!(error instanceof SyntaxError || error.name === 'ZodError' || /JSON/.test(error.message))) return;
+    garbage ??= `it printed output that is not MCP JSON-RPC (${printable(error.message, 120)})`;
+    if (++garbageLines > GARBAGE_LINES_TOLERATED) fail(garbage);
   };
-  if (exited) client.onclose = () => fail(exited());
+  if (exited) client.onclose = () => fail(garbage ? `${garbage}, then ${exited().replace(/^it /, '')}` : exited());
   return {
     promise,
-    reason: () => reason,
+    reason: () => reason ?? garbage,
     dispose: () => {
       client.onerror = undefined;
       client.onclose = undefined;

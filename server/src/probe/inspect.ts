@@ -47,9 +47,22 @@ const HIDDEN_TAG = /<\s*\/?\s*(important|system|instructions?|secret|hidden|admi
 const OVERRIDE =
   /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|other|system)\s+(?:instructions?|prompts?|rules|directions|messages)/i;
 const CONCEAL = /\b(?:do\s+not|don'?t|never)\s+(?:tell|inform|mention|reveal|show|notify|alert)\b[^.]{0,80}\buser\b/i;
-const SENSITIVE_FILE =
-  /~\/\.ssh|\.ssh\/|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|~\/\.aws|\.aws\/credentials|(?:^|[\s'"`(/])\.env\b|\.netrc\b|\.npmrc\b|\.pgpass\b|claude_desktop_config\.json|\.cursor\/mcp\.json/;
-const READ_VERB = /\b(?:read|cat|open|load|send|include|pass|upload|attach|contents?|provide|paste|share)\b/i;
+// Key and credential files no tool description has a reason to ask the model to read; a project's `.env`
+// may be mentioned legitimately ("loads variables from .env"), so only a request to hand it over counts.
+const KEY_FILE =
+  /~\/\.ssh\b|\.ssh\/|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|~\/\.aws\b|\.aws\/credentials|\.netrc\b|\.pgpass\b|claude_desktop_config\.json|\.cursor\/mcp\.json/;
+const ENV_FILE = /(?:^|[\s'"`(/~])\.env\b/;
+const READ = /\b(?:read|cat|open|load|get|fetch)\b/i;
+const HAND_OVER = /\b(?:pass|send|include|upload|attach|provide|paste|share|forward|append)\b/i;
+
+function sensitiveFileRequest(text: string): string | undefined {
+  const near = (index: number, length: number) => text.slice(Math.max(0, index - 120), index + length + 80);
+  const key = KEY_FILE.exec(text);
+  if (key && (READ.test(near(key.index, key[0].length)) || HAND_OVER.test(near(key.index, key[0].length)))) return key[0];
+  const env = ENV_FILE.exec(text);
+  if (env && HAND_OVER.test(near(env.index, env[0].length))) return '.env';
+  return undefined;
+}
 
 /** Why a text would steer an agent without a person noticing, in a few words each (never the text itself). */
 export function hiddenInstructionSigns(text: string): string[] {
@@ -58,10 +71,8 @@ export function hiddenInstructionSigns(text: string): string[] {
   if (tag) signs.push(`a <${tag[1].toUpperCase()}> tag`);
   if (OVERRIDE.test(text)) signs.push('an "ignore previous instructions" override');
   if (CONCEAL.test(text)) signs.push('an instruction to keep something from the user');
-  const file = SENSITIVE_FILE.exec(text);
-  if (file && READ_VERB.test(text.slice(Math.max(0, file.index - 120), file.index + file[0].length + 40))) {
-    signs.push(`a request to read ${file[0].trim().replace(/^[\s'"`(/]/, '')}`);
-  }
+  const file = sensitiveFileRequest(text);
+  if (file) signs.push(`a request to read ${file}`);
   const invisible = [...new Set(text.match(INVISIBLE) ?? [])];
   if (invisible.some((c) => c.codePointAt(0)! >= 0xe0000)) signs.push('Unicode tag characters (hidden text)');
   const shown = invisible.filter((c) => c.codePointAt(0)! < 0xe0000).map(codePoint);

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import { findNodeAtLocation, getNodeValue, parseTree } from 'jsonc-parser';
+import { readSourceText } from '../engine/discovery';
 import { LineIndex } from '../engine/text';
 import type { ProbeTarget } from './targets';
 
@@ -8,7 +8,8 @@ const SERVER_CONTAINERS = [['mcpServers'], ['servers'], ['context_servers'], ['m
 
 /** The servers of an MCP config file (any client's format), with the range of each server's key. */
 export function readProbeTargets(file: string): ProbeTarget[] {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readSourceText(file);
+  if (typeof text !== 'string') return [];
   const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (!tree) return [];
   const lines = new LineIndex(text);

@@ -29,6 +29,11 @@ describe('mcp/probe-failed', () => {
     assert.match(finding.message, /printed output that is not MCP JSON-RPC/);
   });
 
+  it('tolerates a one-line banner on stdout, as clients do', () => {
+    const root = projectWithServers({ shop: nodeServer('banner') });
+    assert.deepEqual(probeJson(path.join(root, '.mcp.json')).findings, []);
+  });
+
   it('reports a command that does not exist', () => {
     const root = projectWithServers({ ghost: { command: 'supaguard-no-such-mcp-server', args: [] } });
     const [finding] = probeJson(path.join(root, '.mcp.json')).findings;

@@ -45,6 +45,7 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
     if (!fs.statSync(configFile, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`config file not found: ${positionals[0]}`);
 
     const allTargets = readProbeTargets(configFile);
+    if (!allTargets.length) throw new UsageError(`no MCP servers found in ${positionals[0]} (looked for mcpServers, servers and context_servers)`);
     const targets = values.server ? allTargets.filter((t) => t.name === values.server) : allTargets;
     if (values.server && !targets.length) {
       throw new UsageError(`no server named "${values.server}" in ${positionals[0]} (servers: ${allTargets.map((t) => t.name).join(', ') || 'none'})`);
