@@ -2,12 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Skipped } from '../engine/discovery';
 import type { Finding } from '../engine/finding';
+import { scan, type ScanResult } from '../engine/scan';
 import { listServerSurface } from './connect';
 import { resolveLaunch } from './environment';
 import { httpFindings } from './http-checks';
 import { at, poisoningFindings, shadowingFindings, writeToolFindings, type ProbedServer } from './inspect';
 import { changedToolFindings, readPins, writePins } from './pins';
+import { readProbeTargets } from './read-config';
 import type { ProbeTarget } from './targets';
+
+export { describeTarget } from './consent';
+export type { ProbeTarget } from './targets';
 
 export interface ProbeRequest {
   /** Where pins live (`.supaguard/mcp-pins.json`) and stdio servers start. */
@@ -74,6 +79,33 @@ export async function probeServers(request: ProbeRequest): Promise<ProbeReport> 
   }
   if (request.pin && probed.length) writePins(request.root, pins, probed);
   return { findings, skipped, pinned: request.pin ? probed.map((s) => s.target.name) : [] };
+}
+
+export interface ProbeConfigRequest extends Pick<ProbeRequest, 'confirm' | 'pin' | 'timeoutMs' | 'environment' | 'clientVersion' | 'progress'> {
+  configFile: string;
+  /** Only this server (by name). */
+  server?: string;
+}
+
+export class ProbeUsageError extends Error {}
+
+/**
+ * `supaguard probe-mcp` for any front end: probes the servers of a config, then runs the findings through the
+ * engine's pipeline with the config's own static findings (severities, suppressions, redaction).
+ */
+export async function probeConfig(request: ProbeConfigRequest): Promise<{ result: ScanResult; pinned: string[] }> {
+  const allTargets = readProbeTargets(request.configFile);
+  if (!allTargets.length) throw new ProbeUsageError('no MCP servers found in the config (looked for mcpServers, servers and context_servers)');
+  const targets = request.server ? allTargets.filter((t) => t.name === request.server) : allTargets;
+  if (!targets.length) {
+    throw new ProbeUsageError(`no server named "${request.server}" in the config (servers: ${allTargets.map((t) => t.name).join(', ')})`);
+  }
+  const root = projectRootOf(request.configFile);
+  const report = await probeServers({ ...request, root, targets, allTargets });
+  // A secret written in the config stays a finding of the static scan, even though the probe did not use it.
+  const result = await scan({ root, paths: [request.configFile], extraFindings: report.findings });
+  result.skipped.push(...report.skipped);
+  return { result, pinned: report.pinned };
 }
 
 const CLIENT_FOLDERS = new Set(['.vscode', '.cursor', '.windsurf', '.gemini', '.roo', '.zed', '.claude', '.codeium', '.kiro']);

@@ -1,10 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SEVERITIES } from '../../engine/finding';
-import { scan } from '../../engine/scan';
+import { probeConfig, ProbeUsageError } from '../../probe';
 import { TerminalConsent } from '../../probe/consent';
-import { probeServers, projectRootOf } from '../../probe';
-import { readProbeTargets } from '../../probe/read-config';
 import { oneOf, parseCommandLine, UsageError } from '../args';
 import { formatJson } from '../format/json';
 import { formatText } from '../format/text';
@@ -44,40 +42,29 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
     const configFile = path.resolve(positionals[0]);
     if (!fs.statSync(configFile, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`config file not found: ${positionals[0]}`);
 
-    const allTargets = readProbeTargets(configFile);
-    if (!allTargets.length) throw new UsageError(`no MCP servers found in ${positionals[0]} (looked for mcpServers, servers and context_servers)`);
-    const targets = values.server ? allTargets.filter((t) => t.name === values.server) : allTargets;
-    if (values.server && !targets.length) {
-      throw new UsageError(`no server named "${values.server}" in ${positionals[0]} (servers: ${allTargets.map((t) => t.name).join(', ') || 'none'})`);
-    }
-    if (!values.yes && targets.length && !process.stdin.isTTY) {
+    if (!values.yes && !process.stdin.isTTY) {
       throw new UsageError('probing starts the servers of the config: confirm each on a terminal, or pass --yes to start them without asking');
     }
-
-    const root = projectRootOf(configFile);
     const consent = values.yes ? undefined : new TerminalConsent();
-    const showProgress = Boolean(process.stderr.isTTY);
-    let report;
+    let probed;
     try {
-      report = await probeServers({
-        root,
-        targets,
-        allTargets,
+      probed = await probeConfig({
+        configFile,
+        server: values.server,
         confirm: async (target) => consent?.confirm(target, displayPath(configFile)) ?? true,
         pin: Boolean(values.pin),
         timeoutMs,
         environment: process.env,
         clientVersion: packageVersion(),
-        progress: showProgress ? (message) => process.stderr.write(`supaguard: ${message}\n`) : undefined,
+        progress: process.stderr.isTTY ? (message) => process.stderr.write(`supaguard: ${message}\n`) : undefined,
       });
+    } catch (error) {
+      throw error instanceof ProbeUsageError ? new UsageError(`${error.message}: ${positionals[0]}`) : error;
     } finally {
       consent?.close();
     }
-    for (const name of report.pinned) process.stderr.write(`supaguard: pinned the tools of "${name}" in .supaguard/mcp-pins.json\n`);
-
-    // The config's static findings come too: a secret written in it stays a finding even though the probe did not use it.
-    const result = await scan({ root, paths: [configFile], extraFindings: report.findings });
-    result.skipped.push(...report.skipped);
+    const { result, pinned } = probed;
+    for (const name of pinned) process.stderr.write(`supaguard: pinned the tools of "${name}" in .supaguard/mcp-pins.json\n`);
     writeReport(format === 'json' ? formatJson(result) : formatText(result, useColor(process.stdout)), undefined);
     return failingFindings(result.findings, failOn) ? 1 : 0;
   },
