@@ -44,8 +44,8 @@ function parseProbe(result: { status: number; stdout: string; stderr: string }) 
   }
 }
 
-/** Starts `http.mjs` (`open` or `guarded`) on a free port of 127.0.0.1. */
-export async function startHttpFixture(mode: 'open' | 'guarded', env: NodeJS.ProcessEnv = {}): Promise<{ url: string; stop(): void }> {
+/** Starts `http.mjs` (`open`, `guarded` or `sse`) on a free port of 127.0.0.1. */
+export async function startHttpFixture(mode: 'open' | 'guarded' | 'sse', env: NodeJS.ProcessEnv = {}): Promise<{ url: string; stop(): void }> {
   const child: ChildProcess = spawn(process.execPath, [fixtureServer('http'), mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -63,7 +63,7 @@ export async function startHttpFixture(mode: 'open' | 'guarded', env: NodeJS.Pro
  * Probes `http.mjs` behind a config as users write it: `open` without headers, `guarded` with its bearer token
  * taken from the environment (Claude Code's `${NAME}`).
  */
-export async function probeHttpFixture(mode: 'open' | 'guarded'): Promise<ProbeJson> {
+export async function probeHttpFixture(mode: 'open' | 'guarded' | 'sse'): Promise<ProbeJson> {
   const env = { PROBE_HTTP_TOKEN: `probe-test-token-${process.pid}` };
   const server = await startHttpFixture(mode, env);
   try {

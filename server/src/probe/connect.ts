@@ -86,15 +86,11 @@ async function listOverHttp(url: URL, headers: Record<string, string>, options: 
   } catch (streamableError) {
     // Servers from before the 2025-03-26 protocol speak HTTP+SSE only.
     try {
-      return await attempt(new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: withHeaders(headers) } }));
+      return await attempt(new SSEClientTransport(url, { requestInit }));
     } catch {
       return { ok: false, reason: `it did not answer over Streamable HTTP or SSE at ${redactSecrets(url.origin)} (${describeError(streamableError)})` };
     }
   }
-}
-
-function withHeaders(headers: Record<string, string>): typeof fetch {
-  return (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } });
 }
 
 function newClient(options: ConnectOptions): Client {

@@ -11,6 +11,11 @@ describe('mcp/unauthenticated-http', () => {
     assert.match(finding.message, /Server "local" at http:\/\/127\.0\.0\.1:\d+\/mcp answers initialize without any credentials/);
   });
 
+  it('reports an open server of the older HTTP+SSE protocol, probed over SSE', async () => {
+    const report = await probeHttpFixture('sse');
+    assert.deepEqual(report.findings.map((f) => f.ruleId).filter((id) => id !== 'mcp/no-origin-check'), ['mcp/unauthenticated-http']);
+  });
+
   it('does not report a server that requires a bearer token (given from the environment)', async () => {
     const report = await probeHttpFixture('guarded');
     assert.deepEqual(report.findings, [], 'the probe got in with the token and found nothing');
