@@ -90,7 +90,7 @@ describe('supaguard scan', () => {
     assert.equal(bad.stderr.split('\n').filter(Boolean).length, 1, bad.stderr);
     assert.match(bad.stderr, /supaguard\.jsonc: rules\.sql\/rls-disabled must be/);
     const broken = writeProject({ 'supaguard.jsonc': '{ "rules": { \n  "sql/rls-disabled" "off" } }', '.env': 'A=1\n' });
-    assert.match(runCli(['scan', broken]).stderr, /^supaguard: .*supaguard\.jsonc:2:21: invalid JSONC \(ColonExpected\)\n$/);
+    assert.match(runCli(['scan', broken]).stderr, /^supaguard: .*supaguard\.jsonc:2:22: invalid JSONC \(ColonExpected\)\n$/);
   });
 
   it('never prints a secret from the scanned files in any format', () => {
