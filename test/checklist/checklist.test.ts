@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { buildChecklist, checklistMarkdown, CHECKLIST, type ChecklistStatus } from '../../server/src/checklist';
 import { defaultConfig } from '../../server/src/engine/config';
+import { Registry } from '../../server/src/engine/registry';
+import { metadataOnly, type RuleDomain } from '../../server/src/engine/rule';
 import type { Finding, Severity } from '../../server/src/engine/finding';
 import type { ScanResult } from '../../server/src/engine/scan';
 import { SourceFile } from '../../server/src/engine/source-file';
@@ -22,8 +24,23 @@ function finding(ruleId: string, file: string, line: number, severity: Severity 
   return { ruleId, severity, message: `${ruleId} found here`, file: `${ROOT}/${file}`, range };
 }
 
+/** The catalogue's rules as the registry knows them once every domain is in: static, except verify and probe rules. */
+const VERIFIED = ['sql/rls-cross-user-leak', 'sql/rls-anon-leak'];
+const PROBED = ['mcp/no-origin-check', 'mcp/unauthenticated-http', 'mcp/write-tools-exposed', 'mcp/tool-poisoning'];
+const catalogue = new Registry(
+  [...new Set(CHECKLIST.flatMap((i) => i.rules))].map((id) =>
+    metadataOnly(
+      { id, defaultSeverity: 'error', description: id, mode: VERIFIED.includes(id) ? 'verified' : PROBED.includes(id) ? 'probe' : 'static' },
+      id.split('/')[0] as Exclude<RuleDomain, 'meta'>,
+    ),
+  ),
+  [],
+);
+
+const checklistOf = (result: ScanResult) => buildChecklist(result, catalogue);
+
 function statuses(result: ScanResult): Record<string, ChecklistStatus> {
-  return Object.fromEntries(buildChecklist(result).items.map((i) => [i.id, i.status]));
+  return Object.fromEntries(checklistOf(result).items.map((i) => [i.id, i.status]));
 }
 
 const CONVERSATIONS = `create table public.conversations (id uuid primary key, user_id uuid not null);
@@ -49,7 +66,7 @@ describe('production checklist', () => {
       finding('mcp/bind-all-interfaces', '.mcp.json', 5),
       finding('mcp/service-role-to-agent', '.mcp.json', 7, 'warning'),
     ]);
-    const checklist = buildChecklist(result);
+    const checklist = checklistOf(result);
     const rls = checklist.items.find((i) => i.id === 'rls-enabled')!;
     assert.equal(rls.status, 'fail');
     assert.equal(rls.summary, '1 finding (sql/rls-disabled).');
@@ -74,13 +91,13 @@ describe('production checklist', () => {
 
   it('lists informational findings without failing the item', () => {
     const result = scanned({ [INIT]: CONVERSATIONS }, [finding('sql/hardcoded-secret', INIT, 1, 'info')]);
-    const item = buildChecklist(result).items.find((i) => i.id === 'no-hardcoded-credentials')!;
+    const item = checklistOf(result).items.find((i) => i.id === 'no-hardcoded-credentials')!;
     assert.equal(item.status, 'pass');
     assert.equal(item.findings.length, 1);
   });
 
   it('asks for a manual check when nothing scanned can answer an item', () => {
-    const item = (id: string, result: ScanResult) => buildChecklist(result).items.find((i) => i.id === id)!;
+    const item = (id: string, result: ScanResult) => checklistOf(result).items.find((i) => i.id === id)!;
     const onlyEnv = scanned({ '.env': 'SUPABASE_URL=http://127.0.0.1:54321\n' });
     const rls = item('rls-enabled', onlyEnv);
     assert.equal(rls.status, 'manual');
@@ -90,8 +107,18 @@ describe('production checklist', () => {
     assert.equal(item('no-hardcoded-credentials', onlyEnv).status, 'pass');
   });
 
+  it('does not pass an item on rules that did not run', () => {
+    const result = scanned({ [INIT]: CONVERSATIONS });
+    result.config.rules['sql/plaintext-secret-column'] = { severity: 'off' };
+    const item = checklistOf(result).items.find((i) => i.id === 'no-plaintext-credential-columns')!;
+    assert.equal(item.status, 'manual');
+    assert.match(item.summary, /None of its rules ran in this scan/);
+    const probeOnly = scanned({ [INIT]: CONVERSATIONS }, [finding('mcp/unauthenticated-http', '.mcp.json', 2)]);
+    assert.equal(statuses(probeOnly)['mcp-authenticated-remote'], 'fail', 'probe findings still fail their item');
+  });
+
   it('finds the audit log table in the migrations, not in comments', () => {
-    const present = buildChecklist(scanned({ [INIT]: CONVERSATIONS, 'supabase/migrations/20240201000000_audit.sql': AUDIT_LOG + RETENTION }));
+    const present = checklistOf(scanned({ [INIT]: CONVERSATIONS, 'supabase/migrations/20240201000000_audit.sql': AUDIT_LOG + RETENTION }));
     const audit = present.items.find((i) => i.id === 'audit-log')!;
     assert.equal(audit.status, 'pass');
     assert.equal(audit.summary, 'security_audit_log is created in supabase/migrations/20240201000000_audit.sql:1.');
@@ -109,7 +136,7 @@ describe('production checklist', () => {
   });
 
   it('renders Markdown with each item, its findings linked to their docs, and what to check by hand', () => {
-    const markdown = checklistMarkdown(buildChecklist(scanned({ [INIT]: CONVERSATIONS }, [finding('sql/rls-disabled', INIT, 1)])));
+    const markdown = checklistMarkdown(checklistOf(scanned({ [INIT]: CONVERSATIONS }, [finding('sql/rls-disabled', INIT, 1)])));
     assert.match(markdown, /^# Supaguard production checklist\n\n3 failing, 4 passing, 6 to check by hand \(1 file scanned\)\./);
     assert.match(markdown, /## \[ \] RLS enabled on every exposed table — FAIL\n\n1 finding \(sql\/rls-disabled\)\.\n\n- `supabase\/migrations\/20240101000000_init\.sql:1` error \[sql\/rls-disabled\]\(https:\/\/github\.com\/supaguard\/supaguard\/blob\/main\/docs\/rules\/sql\/rls-disabled\.md\): sql\/rls-disabled found here/);
     assert.match(markdown, /## \[ \] Every MCP server bound to localhost — CHECK BY HAND\n\nNothing in the scanned files can answer this\.\n\nTo check by hand: No MCP config was scanned/);

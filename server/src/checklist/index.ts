@@ -1,5 +1,6 @@
 import { relativePath } from '../cli/format/report';
 import type { Finding } from '../engine/finding';
+import { registry as defaultRegistry, type Registry } from '../engine/registry';
 import type { ScanResult } from '../engine/scan';
 import { gatherEvidence } from './evidence';
 import { CHECKLIST, type ChecklistStatus, type ItemDefinition } from './items';
@@ -36,15 +37,15 @@ export interface Checklist {
 }
 
 /** SPEC §6's production checklist, answered from one scan. */
-export function buildChecklist(result: ScanResult): Checklist {
+export function buildChecklist(result: ScanResult, registry: Registry = defaultRegistry): Checklist {
   const evidence = gatherEvidence(result);
-  const items = CHECKLIST.map((definition) => answer(definition, result, evidence));
+  const items = CHECKLIST.map((definition) => answer(definition, result, evidence, registry));
   const counts = { pass: 0, fail: 0, manual: 0 };
   for (const item of items) counts[item.status]++;
   return { root: result.root, files: result.files.length, items, counts };
 }
 
-function answer(definition: ItemDefinition, result: ScanResult, evidence: ReturnType<typeof gatherEvidence>): ChecklistItem {
+function answer(definition: ItemDefinition, result: ScanResult, evidence: ReturnType<typeof gatherEvidence>, registry: Registry): ChecklistItem {
   const base = { id: definition.id, title: definition.title };
   const linked = result.findings.filter((f) => definition.rules.includes(f.ruleId)).map((f) => linkFinding(f, result.root));
   const failing = linked.filter((f) => f.severity !== 'info');
@@ -55,9 +56,20 @@ function answer(definition: ItemDefinition, result: ScanResult, evidence: Return
   const judged = definition.judge?.(evidence);
   if (judged) return { ...base, ...judged, findings: linked, ...(judged.status === 'manual' ? { manual: definition.manual } : {}) };
   const scanned = definition.needs.some((language) => (result.filesByLanguage[language] ?? 0) > 0);
-  if (!scanned) return { ...base, status: 'manual', summary: 'Nothing in the scanned files can answer this.', findings: linked, manual: definition.manual };
-  const checked = definition.rules.length ? `No finding of ${definition.rules.join(', ')}.` : 'Nothing found against it.';
-  return { ...base, status: 'pass', summary: checked, findings: linked };
+  const checked = rulesThatRan(definition.rules, result, registry);
+  if (!scanned || !checked.length) {
+    const why = scanned ? 'None of its rules ran in this scan (turned off, or only run by verify or probe-mcp).' : 'Nothing in the scanned files can answer this.';
+    return { ...base, status: 'manual', summary: why, findings: linked, manual: definition.manual };
+  }
+  return { ...base, status: 'pass', summary: `No finding of ${checked.join(', ')}.`, findings: linked };
+}
+
+/** A pass only means something for rules a static scan runs and the config leaves on. */
+function rulesThatRan(ids: readonly string[], result: ScanResult, registry: Registry): string[] {
+  return ids.filter((id) => {
+    const rule = registry.rule(id);
+    return rule && (rule.meta.mode ?? 'static') === 'static' && result.config.rules[id]?.severity !== 'off';
+  });
 }
 
 function linkFinding(finding: Finding, root: string): ChecklistFinding {
