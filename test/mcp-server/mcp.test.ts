@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -80,6 +82,10 @@ describe('supaguard mcp', function () {
     const absolute = await call(client, 'checklist', { path: '/etc' });
     assert.equal(absolute.isError, true);
     assert.match(textOf(absolute), /is outside the workspace/);
+    fs.symlinkSync(os.tmpdir(), path.join(workspace, 'escape'));
+    const throughLink = await call(client, 'scan', { path: 'escape' });
+    assert.equal(throughLink.isError, true);
+    assert.match(textOf(throughLink), /Path escape is outside the workspace/);
     const missing = await call(client, 'scan', { path: 'supabase/nope' });
     assert.equal(missing.isError, true);
     assert.match(textOf(missing), /Path not found: supabase\/nope/);
