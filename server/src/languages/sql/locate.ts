@@ -10,11 +10,23 @@ export interface SqlLocation {
 
 const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
 
+/** A location whose range is worked out only when someone asks (most model objects never make a finding). */
+export function lazyLocation(statement: SqlStatement, compute: () => Range): SqlLocation {
+  let range: Range | undefined;
+  return {
+    statement,
+    get range() {
+      return (range ??= compute());
+    },
+  };
+}
+
 /** The code tokens of a statement (file byte offsets), without comments. */
 export function statementTokens(parsed: ParsedSqlFile, statement: SqlStatement): ScanToken[] {
   const out: ScanToken[] = [];
-  for (let i = lowerBound(parsed.tokens, statement.byteStart); i < parsed.tokens.length; i++) {
-    const token = parsed.tokens[i];
+  const tokens = parsed.tokens;
+  for (let i = lowerBound(tokens, statement.byteStart, (t) => t.start); i < tokens.length; i++) {
+    const token = tokens[i];
     if (token.start >= statement.byteEnd) break;
     if (!COMMENT_TOKENS.has(token.tokenName)) out.push(token);
   }
@@ -83,4 +95,9 @@ export function parenthesisedAfter(
 /** The text between two file byte offsets. */
 export function textBetween(parsed: ParsedSqlFile, byteStart: number, byteEnd: number): string {
   return parsed.file.text.slice(parsed.utf16(byteStart), parsed.utf16(byteEnd));
+}
+
+/** The text a range of the file covers. */
+export function textOfRange(parsed: ParsedSqlFile, range: Range): string {
+  return parsed.file.text.slice(parsed.file.lines.offsetAt(range.start), parsed.file.lines.offsetAt(range.end));
 }

@@ -114,12 +114,14 @@ export function relationsIn(node: unknown): string[] {
 export function tiesColumnToCaller(leaf: PgNode, columns: ReadonlySet<string>): { column: string; via: string[] } | undefined {
   const subLink = as(leaf, 'SubLink');
   if (subLink) {
-    if (!mentionsIdentity(subLink.subselect) && !callsUserFunction(subLink.subselect)) return undefined;
+    if (![subLink.subselect, subLink.testexpr].some((n) => mentionsIdentity(n) || callsUserFunction(n))) return undefined;
     if (subLink.subLinkType === 'ANY_SUBLINK') {
       const column = columnName(withoutCasts(subLink.testexpr));
-      return column && columns.has(column) ? { column, via: relationsIn(subLink.subselect) } : undefined;
+      if (column && columns.has(column)) return { column, via: relationsIn(subLink.subselect) };
+      // `auth.uid() in (select user_id from members where members.team_id = t.team_id)`: correlated the other way.
+      if (!isUserIdentity(subLink.testexpr)) return undefined;
     }
-    if (subLink.subLinkType === 'EXISTS_SUBLINK') {
+    if (subLink.subLinkType === 'ANY_SUBLINK' || subLink.subLinkType === 'EXISTS_SUBLINK') {
       let column: string | undefined;
       walk(subLink.subselect, (kind, fields) => {
         const name = kind === 'ColumnRef' ? columnName({ ColumnRef: fields }) : undefined;
