@@ -16,7 +16,15 @@ describe('probe environment', () => {
     assert.deepEqual(expand('${REGION:-eu-west-1}', env, '/p'), { value: 'eu-west-1' });
     assert.deepEqual(expand('${workspaceFolder}/db', env, '/p'), { value: '/p/db' });
     assert.deepEqual(expand('${MISSING}', env, '/p'), { missing: 'MISSING (not set in this environment)' });
-    assert.deepEqual(expand('${input:pat}', env, '/p'), { missing: '${input:pat} (an editor prompt)' });
+    assert.deepEqual(expand('${input:pat}', env, '/p'), { missing: '${input:pat} (only the editor can fill it in)' });
+  });
+
+  it("leaves a reference the config's client does not expand as written, as that client would", () => {
+    const claudeCode = (inner: string) => /^[A-Za-z_]\w*(:-.*)?$/.test(inner);
+    assert.deepEqual(expand('${env:TOKEN}', { TOKEN: 'abc' }, '/p', claudeCode), { value: '${env:TOKEN}' });
+    assert.deepEqual(expand('${TOKEN}', { TOKEN: 'abc' }, '/p', claudeCode), { value: 'abc' });
+    const claudeDesktop = () => false;
+    assert.deepEqual(expand('Bearer ${TOKEN}', { TOKEN: 'abc' }, '/p', claudeDesktop), { value: 'Bearer ${TOKEN}' });
   });
 
   it('never passes a secret written in the config, and says so by name only', () => {

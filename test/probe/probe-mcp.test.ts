@@ -36,6 +36,15 @@ describe('supaguard probe-mcp', () => {
     assert.ok(!result.stdout.includes(serviceRoleKey.slice(0, 30)) && !result.stderr.includes(serviceRoleKey.slice(0, 30)));
   });
 
+  it('leaves disabled servers alone unless named with --server', () => {
+    const root = projectWithServers({ shop: nodeServer('clean'), old: { ...nodeServer('environment', 'old.json'), disabled: true } });
+    const config = path.join(root, '.mcp.json');
+    probeJson(config);
+    assert.equal(fs.existsSync(path.join(root, 'old.json')), false);
+    probeJson(config, '--server', 'old');
+    assert.equal(fs.existsSync(path.join(root, 'old.json')), true);
+  });
+
   it('prints text without the escape sequences a server sent', () => {
     const root = projectWithServers({ calculator: nodeServer('poisoned') });
     const result = runCli(['probe-mcp', path.join(root, '.mcp.json'), '--yes']);

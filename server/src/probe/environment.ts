@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { containsSecret } from '../engine/secrets';
 import type { ProbeTarget } from './targets';
 
@@ -15,31 +16,45 @@ export interface Launch {
   blocked?: string;
 }
 
-// `${env:NAME}` (VS Code, Cursor, Windsurf), `${NAME}` / `${NAME:-default}` (Claude Code), `{env:NAME}`,
-// `${workspaceFolder}`, `${userHome}`, `${input:id}` (VS Code prompts: only the editor can answer those).
-const REFERENCE = /\$\{(env:)?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{input:([^}]+)\}|\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+// `${env:NAME}` (VS Code, Cursor, Windsurf), `${NAME}` / `${NAME:-default}` (Claude Code, Gemini), editor
+// variables (`${workspaceFolder}`, `${userHome}`, `${input:id}`), and `{env:NAME}`.
+const REFERENCE = /\$\{([^}]+)\}|\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const NAME_WITH_DEFAULT = /^(?:env:)?([A-Za-z_][A-Za-z0-9_]*)(?::-([\s\S]*))?$/;
 
 type Expansion = { value: string } | { missing: string };
 
 /**
- * Expands the variable references of one config value the way MCP clients do, from `environment`.
- * Only referenced values come from the environment; a literal in the config is used as written.
+ * Expands the variable references of one config value the way its client does, from `environment`.
+ * A reference the client does not expand reaches the server as written, as it would from the client.
  */
-export function expand(raw: string, environment: NodeJS.ProcessEnv, root: string): Expansion {
+export function expand(raw: string, environment: NodeJS.ProcessEnv, root: string, expands?: (inner: string) => boolean): Expansion {
   let missing: string | undefined;
-  const value = raw.replace(REFERENCE, (whole, envPrefix, name, fallback, input, braceEnv) => {
-    if (input !== undefined) {
-      missing ??= `\${input:${input}} (an editor prompt)`;
+  const value = raw.replace(REFERENCE, (whole: string, inner: string | undefined, braceEnv: string | undefined) => {
+    if (inner === undefined) {
+      if (expands) return whole; // `{env:NAME}` is no known client's syntax: only expanded when the client is unknown
+      inner = `env:${braceEnv}`;
+    } else if (expands && !expands(inner)) {
       return whole;
     }
-    const variable = (name ?? braceEnv) as string;
-    if (!envPrefix && braceEnv === undefined && variable === 'workspaceFolder') return root;
-    if (!envPrefix && braceEnv === undefined && variable === 'userHome') return os.homedir();
-    const found = environment[variable] ?? fallback;
-    if (found === undefined) missing ??= `${variable} (not set in this environment)`;
-    return found ?? whole;
+    const editor = editorVariable(inner, root);
+    if (editor !== undefined) return editor;
+    const named = NAME_WITH_DEFAULT.exec(inner);
+    const found = named ? environment[named[1]] ?? named[2] : undefined;
+    if (found === undefined) {
+      missing ??= named ? `${named[1]} (not set in this environment)` : `\${${inner}} (only the editor can fill it in)`;
+      return whole;
+    }
+    return found;
   });
   return missing ? { missing } : { value };
+}
+
+function editorVariable(inner: string, root: string): string | undefined {
+  if (inner === 'workspaceFolder' || inner === 'cwd') return root;
+  if (inner === 'workspaceFolderBasename') return path.basename(root);
+  if (inner === 'userHome') return os.homedir();
+  if (inner === 'pathSeparator' || inner === '/') return path.sep;
+  return undefined;
 }
 
 /** True when a config value holds a secret written literally (a reference is not a secret). */
@@ -59,7 +74,7 @@ export function resolveLaunch(target: ProbeTarget, environment: NodeJS.ProcessEn
       blocked ??= `its ${what} holds a secret written in the config, which the probe does not use (move it to the environment)`;
       return raw;
     }
-    const expanded = expand(raw, environment, root);
+    const expanded = expand(raw, environment, root, target.expands);
     if ('missing' in expanded) {
       blocked ??= `its ${what} refers to ${expanded.missing}`;
       return raw;
@@ -73,7 +88,7 @@ export function resolveLaunch(target: ProbeTarget, environment: NodeJS.ProcessEn
         notes.push(`${what} ${name} is not passed: it holds a secret written in the config`);
         continue;
       }
-      const expanded = expand(raw, environment, root);
+      const expanded = expand(raw, environment, root, target.expands);
       if ('missing' in expanded) notes.push(`${what} ${name} is not passed: it refers to ${expanded.missing}`);
       else out[name] = expanded.value;
     }

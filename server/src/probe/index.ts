@@ -8,10 +8,11 @@ import { resolveLaunch } from './environment';
 import { httpFindings } from './http-checks';
 import { at, poisoningFindings, shadowingFindings, writeToolFindings, type ProbedServer } from './inspect';
 import { changedToolFindings, readPins, writePins } from './pins';
-import { readProbeTargets } from './read-config';
+import { ProbeUsageError, readProbeTargets } from './read-config';
 import type { ProbeTarget } from './targets';
 
 export { describeTarget } from './consent';
+export { ProbeUsageError } from './read-config';
 export type { ProbeTarget } from './targets';
 
 export interface ProbeRequest {
@@ -87,8 +88,6 @@ export interface ProbeConfigRequest extends Pick<ProbeRequest, 'confirm' | 'pin'
   server?: string;
 }
 
-export class ProbeUsageError extends Error {}
-
 /**
  * `supaguard probe-mcp` for any front end: probes the servers of a config, then runs the findings through the
  * engine's pipeline with the config's own static findings (severities, suppressions, redaction).
@@ -96,7 +95,8 @@ export class ProbeUsageError extends Error {}
 export async function probeConfig(request: ProbeConfigRequest): Promise<{ result: ScanResult; pinned: string[] }> {
   const allTargets = readProbeTargets(request.configFile);
   if (!allTargets.length) throw new ProbeUsageError('no MCP servers found in the config (looked for mcpServers, servers and context_servers)');
-  const targets = request.server ? allTargets.filter((t) => t.name === request.server) : allTargets;
+  // A disabled server is probed only when asked for by name: its client does not start it either.
+  const targets = request.server ? allTargets.filter((t) => t.name === request.server) : allTargets.filter((t) => !t.disabled);
   if (!targets.length) {
     throw new ProbeUsageError(`no server named "${request.server}" in the config (servers: ${allTargets.map((t) => t.name).join(', ')})`);
   }

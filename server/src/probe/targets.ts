@@ -5,11 +5,18 @@ export interface ProbeTarget {
   name: string;
   /** Absolute path of the config file. */
   file: string;
-  /** The server's entry in the config (its key), where findings point. */
+  /** The server's name in the config, where findings point. */
   range: Range;
   command?: string;
   args?: string[];
   env?: Record<string, string>;
   url?: string;
   headers?: Record<string, string>;
+  /** Turned off in the config: its client does not start it. */
+  disabled?: boolean;
+  /**
+   * Whether the config's client expands a `${…}` reference (the part between the braces). Absent when the
+   * client is not known: every common syntax is then expanded.
+   */
+  expands?(inner: string): boolean;
 }
