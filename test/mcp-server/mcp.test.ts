@@ -14,8 +14,16 @@ const PROJECT = {
   title text
 );
 `,
-  '.env': `# supaguard-ignore env/hardcoded-secret
-NEXT_PUBLIC_SUPABASE_URL=https://abcdefghijklmnopqrst.supabase.co
+  'app/api/admin/route.ts': `import { createClient } from '@supabase/supabase-js';
+
+const supabaseAdmin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!, {
+  auth: { persistSession: false, autoRefreshToken: false },
+});
+
+export async function GET() {
+  const { data } = await supabaseAdmin.from('profiles').select('*');
+  return Response.json(data);
+}
 `,
 };
 
@@ -60,19 +68,37 @@ describe('supaguard mcp', function () {
   it('scan returns the findings as structured content and as text', async () => {
     const result = await call(client, 'scan', { path: '.' });
     assert.ok(!result.isError, textOf(result));
-    const report = result.structuredContent as { version: number; findings: { ruleId: string; file: string; range: unknown }[]; stats: { files: number } };
+    const report = result.structuredContent as { version: number; findings: { ruleId: string; file: string; range: { start: { line: number } } }[] };
     assert.equal(report.version, 1);
-    const suppression = report.findings.find((f) => f.ruleId === 'meta/suppression-without-reason');
-    assert.ok(suppression, JSON.stringify(report.findings));
-    assert.equal(suppression.file, '.env');
-    assert.match(textOf(result), /\.env\n.*meta\/suppression-without-reason/);
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.file, f.range.start.line]),
+      [
+        ['code/service-role-client', 'app/api/admin/route.ts', 2],
+        ['code/service-role-unscoped-query', 'app/api/admin/route.ts', 7],
+        ['sql/rls-disabled', 'supabase/migrations/20240101000000_init.sql', 0],
+      ],
+    );
+    assert.match(textOf(result), /supabase\/migrations\/20240101000000_init\.sql\n\s+1:14\s+error\s+Table public\.conversations does not have Row Level Security enabled/);
   });
 
-  it('scan writes the text part in the requested format', async () => {
-    const json = await call(client, 'scan', { path: '.env', format: 'json' });
-    assert.equal(JSON.parse(textOf(json)).findings[0].ruleId, 'meta/suppression-without-reason');
-    const sarif = await call(client, 'scan', { path: '.env', format: 'sarif' });
-    assert.equal(JSON.parse(textOf(sarif)).version, '2.1.0');
+  it('scan narrows to a path and writes the text part in the requested format', async () => {
+    const json = await call(client, 'scan', { path: 'supabase', format: 'json' });
+    assert.deepEqual(JSON.parse(textOf(json)).findings.map((f: { ruleId: string }) => f.ruleId), ['sql/rls-disabled']);
+    const sarif = await call(client, 'scan', { path: 'app/api/admin/route.ts', format: 'sarif' });
+    const log = JSON.parse(textOf(sarif));
+    assert.equal(log.version, '2.1.0');
+    assert.deepEqual(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId), ['code/service-role-client', 'code/service-role-unscoped-query']);
+  });
+
+  it('service_role_inventory lists each service-role client with its tables', async () => {
+    const result = await call(client, 'service_role_inventory', { path: '.' });
+    assert.ok(!result.isError, textOf(result));
+    const inventory = result.structuredContent as { clients: { file: string; line: number; client: string; tables: string[]; justification: string | null }[] };
+    assert.deepEqual(
+      inventory.clients.map((c) => [c.file, c.line, c.client, c.tables, c.justification]),
+      [['app/api/admin/route.ts', 3, 'supabaseAdmin', ['profiles'], null]],
+    );
+    assert.match(textOf(result), /1 service-role client, 0 justified\./);
   });
 
   it('refuses paths outside the workspace and paths that do not exist, as tool errors', async () => {
@@ -120,11 +146,19 @@ describe('supaguard mcp', function () {
     assert.match(textOf(result), /Unknown rule "mcp\/tool-poison"\. Did you mean: mcp\/tool-poisoning/);
   });
 
-  it('checklist answers each item', async () => {
+  it('checklist answers each item from the same scan', async () => {
     const result = await call(client, 'checklist', { path: '.' });
     assert.ok(!result.isError, textOf(result));
-    const checklist = result.structuredContent as { items: { id: string; status: string }[] };
-    assert.equal(checklist.items.length, 13);
-    assert.match(textOf(result), /^# Supaguard production checklist/);
+    const checklist = result.structuredContent as { items: { id: string; status: string; findings: { ruleId: string; line: number }[] }[] };
+    const status = Object.fromEntries(checklist.items.map((i) => [i.id, i.status]));
+    assert.equal(status['rls-enabled'], 'fail');
+    assert.equal(status['service-role-justified'], 'fail');
+    assert.equal(status['audit-log'], 'fail');
+    assert.equal(status['conversation-retention'], 'fail');
+    assert.equal(status['no-leaking-policies'], 'pass');
+    assert.equal(status['mcp-localhost'], 'pass', 'code was scanned, and it runs no MCP server');
+    assert.equal(status['mcp-read-only-scoped'], 'manual', 'no MCP config in the project');
+    assert.deepEqual(checklist.items.find((i) => i.id === 'rls-enabled')!.findings.map((f) => [f.ruleId, f.line]), [['sql/rls-disabled', 1]]);
+    assert.match(textOf(result), /^# Supaguard production checklist\n\n4 failing, /);
   });
 });

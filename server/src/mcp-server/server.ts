@@ -3,12 +3,16 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { buildChecklist, checklistMarkdown } from '../checklist';
+import { inventoryReport, inventoryText } from '../cli/commands/inventory';
+import { jsonReport } from '../cli/format/json';
 import { formatSarif } from '../cli/format/sarif';
 import { formatText } from '../cli/format/text';
-import { jsonReport } from '../cli/format/json';
+import { loadConfig } from '../engine/config';
+import { discoverFiles, toPosix } from '../engine/discovery';
 import { docsFile, docsUrl } from '../engine/docs';
 import { registry } from '../engine/registry';
 import { scan, type ScanResult } from '../engine/scan';
+import { serviceRoleInventory } from '../languages/code/inventory';
 import { ToolInputError, workspacePath } from './workspace';
 
 // Every tool only reads the workspace: nothing is written, started or fetched.
@@ -109,6 +113,38 @@ export function createSupaguardServer(workspace: string, version: string): McpSe
   );
 
   server.registerTool(
+    'service_role_inventory',
+    {
+      title: 'Service-role inventory',
+      description:
+        'Lists every Supabase client built with a service-role or secret key under a path of the workspace: where it is built, the tables it reaches, in which request handlers, and the justification given for it.',
+      inputSchema: { path: pathArgument },
+      outputSchema: {
+        version: z.number(),
+        // Further fields (range, constructor, function, usages) as in `supaguard inventory --format json`.
+        clients: z.array(
+          z.looseObject({
+            file: z.string(),
+            line: z.number(),
+            client: z.string(),
+            key: z.string(),
+            tables: z.array(z.string()),
+            browser: z.boolean(),
+            justification: z.string().nullable(),
+          }),
+        ),
+      },
+      annotations: { title: 'Service-role inventory', ...READ_ONLY },
+    },
+    ({ path: requested }) =>
+      answer(async () => {
+        const { root, config, files } = await workspaceFiles(workspace, requested);
+        const clients = serviceRoleInventory({ root, files, config });
+        return { content: [{ type: 'text', text: inventoryText(clients) }], structuredContent: inventoryReport(clients) };
+      }),
+  );
+
+  server.registerTool(
     'checklist',
     {
       title: 'Production checklist',
@@ -142,10 +178,22 @@ export function createSupaguardServer(workspace: string, version: string): McpSe
   return server;
 }
 
-async function scanPath(workspace: string, requested: string): Promise<ScanResult> {
-  const target = workspacePath(workspace, requested);
+/** The workspace is the root (config, relative paths); the requested path narrows what is read. */
+function target(workspace: string, requested: string): { root: string; paths?: string[] } {
   const root = fs.realpathSync(workspace);
-  return scan(target === root ? { root } : { root, paths: [target] });
+  const absolute = workspacePath(workspace, requested);
+  return absolute === root ? { root: toPosix(root) } : { root: toPosix(root), paths: [absolute] };
+}
+
+function scanPath(workspace: string, requested: string): Promise<ScanResult> {
+  return scan(target(workspace, requested));
+}
+
+async function workspaceFiles(workspace: string, requested: string) {
+  const { root, paths } = target(workspace, requested);
+  await registry.load();
+  const config = loadConfig({ startDir: root });
+  return { root, config, files: discoverFiles(root, config, { paths }).files };
 }
 
 /** Bad arguments become tool errors the agent can read and correct; anything else is a failure of ours, said plainly. */
