@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { ScanResult } from '../engine/scan';
 import type { SourceFile } from '../engine/source-file';
+import { serviceRoleInventory } from '../languages/code/inventory';
 
 export interface Located {
   file: string;
@@ -16,6 +17,8 @@ export interface ProjectEvidence {
   privateTables: (Located & { name: string })[];
   /** `cron.schedule(…)` jobs that delete or archive rows, with their text. */
   scheduledDeletes: (Located & { text: string })[];
+  /** The service-role inventory, when client code was scanned. */
+  serviceRoleClients?: (Located & { client: string; justified: boolean })[];
 }
 
 const CREATE_TABLE = /\bcreate\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?(?:"?([A-Za-z_][\w$]*)"?\s*\.\s*)?"?([A-Za-z_][\w$]*)"?/gi;
@@ -36,6 +39,10 @@ export function gatherEvidence(result: ScanResult): ProjectEvidence {
     for (const m of code.matchAll(CRON_SCHEDULE)) {
       if (/\bdelete\s+from\b|\barchive/i.test(m[1])) evidence.scheduledDeletes.push({ ...locate(file, m.index!), text: m[1].toLowerCase() });
     }
+  }
+  if (result.filesByLanguage.code) {
+    const inventory = serviceRoleInventory({ root: result.root, files: result.files, config: result.config });
+    evidence.serviceRoleClients = inventory.map((c) => ({ file: c.relativePath, line: c.line, client: c.client, justified: c.justification !== undefined }));
   }
   return evidence;
 }

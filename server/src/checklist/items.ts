@@ -55,6 +55,17 @@ export const CHECKLIST: readonly ItemDefinition[] = [
     ],
     needs: ['code'],
     manual: 'No Supabase client code was scanned. List where the service-role key is used (`supaguard inventory`) and justify each use, or switch it to a user-scoped client.',
+    judge: ({ serviceRoleClients: clients }) => {
+      if (!clients) return undefined;
+      if (!clients.length) return { status: 'pass', summary: 'No Supabase client is built with a service-role or secret key.' };
+      const unjustified = clients.filter((c) => !c.justified);
+      const count = `${clients.length} service-role client${clients.length === 1 ? '' : 's'}`;
+      if (unjustified.length) {
+        const first = unjustified[0];
+        return { status: 'fail', summary: `${count}, ${unjustified.length} without a justification (first: ${first.client} at ${first.file}:${first.line}); \`supaguard inventory\` lists them.` };
+      }
+      return { status: 'pass', summary: `${count}, each justified; \`supaguard inventory\` lists them for review.` };
+    },
   },
   {
     id: 'no-hardcoded-credentials',
