@@ -5,6 +5,7 @@ import { describeTarget } from '../../server/src/probe/consent';
 import { runCli } from '../support/cli';
 import { SUPABASE_ACCESS_TOKEN, supabaseJwt } from '../support/keys';
 import { nodeServer, probeJson, projectWithServers } from '../support/mcp-fixtures';
+import { writeProject } from '../support/project';
 
 describe('supaguard probe-mcp', () => {
   it('refuses to start servers without a terminal to ask on, unless --yes', () => {
@@ -80,5 +81,44 @@ describe('supaguard probe-mcp usage', () => {
     assert.match(runCli(['probe-mcp', 'nope.json', '--yes']).stderr, /config file not found: nope\.json/);
     const root = projectWithServers({ shop: nodeServer('clean') });
     assert.match(runCli(['probe-mcp', path.join(root, '.mcp.json'), '--yes', '--timeout', 'soon']).stderr, /--timeout must be a number of seconds/);
+  });
+});
+
+describe('supaguard probe-mcp through the engine pipeline', () => {
+  it("applies the config's severities and the config file's suppressions to probe findings", () => {
+    const database = JSON.stringify(nodeServer('database'));
+    const root = writeProject({
+      '.vscode/mcp.json': `{
+  "servers": {
+    // supaguard-ignore mcp/write-tools-exposed: local scratch database, reset every morning
+    "scratch": ${database},
+    "calculator": ${JSON.stringify(nodeServer('poisoned'))}
+  }
+}
+`,
+      'supaguard.jsonc': '{ "rules": { "mcp/tool-poisoning": "warning" } }\n',
+    });
+    const report = probeJson(path.join(root, '.vscode', 'mcp.json'));
+    assert.deepEqual(
+      [...new Set(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.range.start.line}`))],
+      ['mcp/tool-poisoning warning 4'],
+    );
+    assert.equal(report.stats.suppressed, 1);
+    assert.equal(report.status, 0, 'warnings do not fail the default --fail-on error');
+  });
+
+  it('reports static findings of the config too, and never uses or prints its literal secret', () => {
+    const serviceRoleKey = supabaseJwt('service_role');
+    const root = writeProject({
+      'claude_desktop_config.json': JSON.stringify({
+        mcpServers: { supabase: { ...nodeServer('environment', 'received.json'), env: { PROBE_SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey } } },
+      }),
+    });
+    const result = runCli(['probe-mcp', path.join(root, 'claude_desktop_config.json'), '--yes', '--format', 'json']);
+    const report = JSON.parse(result.stdout);
+    const rules = report.findings.map((f: { ruleId: string }) => f.ruleId);
+    assert.ok(rules.includes('mcp/hardcoded-secret') && rules.includes('mcp/service-role-to-agent'), rules.join(', '));
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, 'received.json'), 'utf8')), {});
+    assert.ok(!`${result.stdout}${result.stderr}`.includes(serviceRoleKey.slice(0, 40)));
   });
 });
