@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { mcpServerLaunch } from '../../server/src/mcp-server';
 import { REPO_ROOT, writeProject } from '../support/project';
 
 const PROJECT = {
@@ -27,13 +28,10 @@ export async function GET() {
 `,
 };
 
-/** `supaguard mcp` as an MCP client starts it: the built CLI over stdio. */
+/** `supaguard mcp` as an editor registers it (`mcpServerLaunch`): the built CLI over stdio. */
 async function connect(workspace: string): Promise<Client> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(REPO_ROOT, 'bin', 'supaguard.js'), 'mcp', '--root', workspace],
-    stderr: 'pipe',
-  });
+  const launch = mcpServerLaunch(workspace, REPO_ROOT);
+  const transport = new StdioClientTransport({ ...launch, stderr: 'pipe' });
   const client = new Client({ name: 'supaguard-test', version: '1.0.0' });
   await client.connect(transport);
   return client;
