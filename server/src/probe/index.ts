@@ -10,6 +10,7 @@ import { at, poisoningFindings, shadowingFindings, writeToolFindings, type Probe
 import { changedToolFindings, readPins, writePins } from './pins';
 import { ProbeUsageError, readProbeTargets } from './read-config';
 import type { ProbeTarget } from './targets';
+import { withoutHiddenCharacters } from './text';
 
 export { describeTarget } from './consent';
 export { ProbeUsageError } from './read-config';
@@ -47,16 +48,17 @@ export async function probeServers(request: ProbeRequest): Promise<ProbeReport> 
   for (const target of request.targets) {
     const launch = resolveLaunch(target, request.environment, request.root);
     const where = path.relative(request.root, target.file).split(path.sep).join('/') || target.file;
+    const skip = (message: string) => skipped.push({ file: where, message: withoutHiddenCharacters(message) });
     if (launch.blocked) {
-      skipped.push({ file: where, message: `server "${target.name}" not probed: ${launch.blocked}` });
+      skip(`server "${target.name}" not probed: ${launch.blocked}`);
       continue;
     }
     if (!(await request.confirm(target))) {
-      skipped.push({ file: where, message: `server "${target.name}" not probed: not confirmed` });
+      skip(`server "${target.name}" not probed: not confirmed`);
       continue;
     }
-    request.progress?.(`probing ${target.name}…`);
-    for (const note of launch.notes) skipped.push({ file: where, message: `server "${target.name}": ${note}` });
+    request.progress?.(withoutHiddenCharacters(`probing ${target.name}…`));
+    for (const note of launch.notes) skip(`server "${target.name}": ${note}`);
     const outcome = await listServerSurface(launch, { timeoutMs: request.timeoutMs, cwd: request.root, clientVersion: request.clientVersion });
     if (!outcome.ok) {
       findings.push(at({ target }, 'mcp/probe-failed', `Server "${target.name}" could not be probed, so its tools were not checked: ${outcome.reason}.`));

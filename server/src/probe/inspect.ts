@@ -3,7 +3,7 @@ import { registry } from '../engine/registry';
 import type { ServerSurface } from './connect';
 import type { Launch } from './environment';
 import type { ProbeTarget } from './targets';
-import { ANSI_ESCAPE, INVISIBLE } from './text';
+import { ANSI_ESCAPE, INVISIBLE, withoutHiddenCharacters } from './text';
 
 /** A server that answered: where it is configured, how it was started, what it offers. */
 export interface ProbedServer {
@@ -155,7 +155,8 @@ export function writeToolFindings(server: ProbedServer): Finding[] {
 
 export function at(server: { target: ProbeTarget }, ruleId: string, message: string): Finding {
   const severity = registry.rule(ruleId)?.meta.defaultSeverity ?? 'warning';
-  return { ruleId, severity, message, file: server.target.file, range: server.target.range };
+  // Server and tool names come from files and servers nobody reviewed: nothing in them may reach a terminal.
+  return { ruleId, severity, message: withoutHiddenCharacters(message), file: server.target.file, range: server.target.range };
 }
 
 function codePoint(c: string): string {
@@ -164,7 +165,7 @@ function codePoint(c: string): string {
 
 /** A server-chosen name, safe to print. */
 export function visibleName(name: string): string {
-  const cleaned = name.replace(ANSI_ESCAPE, '').replace(INVISIBLE, '').replace(/[\u0000-\u001F\u007F-\u009F]/g, '');
+  const cleaned = withoutHiddenCharacters(name);
   return cleaned.length > 80 ? `${cleaned.slice(0, 79)}…` : cleaned;
 }
 

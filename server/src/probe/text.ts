@@ -9,6 +9,11 @@ export const ANSI_ESCAPE = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u
 
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
+/** Text without escape sequences, hidden characters or control characters: for names a config or server chose. */
+export function withoutHiddenCharacters(text: string): string {
+  return text.replace(ANSI_ESCAPE, '').replace(INVISIBLE, '').replace(CONTROL, '');
+}
+
 /** Text from a server made safe to print: hidden characters shown as `U+XXXX`, escapes and controls removed, cut to `max`. */
 export function printable(text: string, max: number): string {
   const visible = text

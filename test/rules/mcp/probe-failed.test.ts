@@ -22,6 +22,12 @@ describe('mcp/probe-failed', () => {
     assert.match(finding.message, /exited before answering; its last output: "Error: SUPABASE_ACCESS_TOKEN is not set"/);
   });
 
+  it('prints a server name from the config without its escape sequences', () => {
+    const root = projectWithServers({ 'db\u001b[2J\u200Bprod': nodeServer('crash') });
+    const [finding] = probeJson(path.join(root, '.mcp.json')).findings;
+    assert.match(finding.message, /^Server "dbprod" could not be probed/);
+  });
+
   it('reports a server that prints garbage instead of JSON-RPC', () => {
     const root = projectWithServers({ noisy: nodeServer('garbage') });
     const [finding] = probeJson(path.join(root, '.mcp.json')).findings;
