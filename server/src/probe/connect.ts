@@ -28,13 +28,22 @@ export interface ConnectOptions {
 
 const MAX_PAGES = 50;
 
+/** Servers started and not yet ended, so an interrupted probe can still end them. */
+const running = new Set<number>();
+
 /** Remembers the server's process id as soon as it is spawned, so the whole tree can be ended whatever happens. */
 class TrackedStdioTransport extends StdioClientTransport {
   startedPid: number | undefined;
   async start(): Promise<void> {
     await super.start();
     this.startedPid = this.pid ?? undefined;
+    if (this.startedPid !== undefined) running.add(this.startedPid);
   }
+}
+
+/** Ends every server still running (when the probe itself is interrupted). */
+export async function endRunningServers(): Promise<void> {
+  await Promise.all([...running].map((pid) => endProcessTree(pid, 200)));
 }
 
 /** Starts or connects to one server, lists what it offers, and always ends it. */
@@ -64,7 +73,10 @@ async function listOverStdio(command: string, launch: Launch, options: ConnectOp
     return { ok: false, reason: failure.reason() ?? startFailure(error, command, options, lastLine(stderrTail)) };
   } finally {
     failure.dispose();
-    if (transport.startedPid !== undefined) await endProcessTree(transport.startedPid);
+    if (transport.startedPid !== undefined) {
+      await endProcessTree(transport.startedPid);
+      running.delete(transport.startedPid);
+    }
     await client.close().catch(() => undefined);
   }
 }

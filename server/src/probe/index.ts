@@ -4,6 +4,7 @@ import type { Skipped } from '../engine/discovery';
 import type { Finding } from '../engine/finding';
 import { scan, type ScanResult } from '../engine/scan';
 import { listServerSurface } from './connect';
+export { endRunningServers } from './connect';
 import { resolveLaunch } from './environment';
 import { httpFindings } from './http-checks';
 import { at, poisoningFindings, shadowingFindings, writeToolFindings, type ProbedServer } from './inspect';

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isAlive } from '../../../server/src/probe/process-tree';
 import { nodeServer, probeJson, projectWithServers } from '../../support/mcp-fixtures';
+import { REPO_ROOT } from '../../support/project';
 
 describe('mcp/probe-failed', () => {
   it('reports a server that never answers initialize, and ends it and its children', () => {
@@ -46,3 +48,24 @@ describe('mcp/probe-failed', () => {
     assert.match(finding.message, /its command "supaguard-no-such-mcp-server" was not found/);
   });
 });
+
+describe('probe-mcp interrupted', () => {
+  it('ends the server it started, and its children, when it is stopped itself', async () => {
+    const root = projectWithServers({ stuck: nodeServer('hang', 'pids.json') });
+    const probe = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'supaguard.js'), 'probe-mcp', path.join(root, '.mcp.json'), '--yes', '--timeout', '60'], { stdio: 'ignore' });
+    const pidsFile = path.join(root, 'pids.json');
+    while (!fs.existsSync(pidsFile) || !fs.readFileSync(pidsFile, 'utf8')) await new Promise((r) => setTimeout(r, 50));
+    const pids = JSON.parse(fs.readFileSync(pidsFile, 'utf8'));
+    const exited = new Promise<number | null>((resolve) => probe.on('exit', (code) => resolve(code)));
+    probe.kill('SIGTERM');
+    assert.equal(await exited, 143);
+    // Orphaned by the probe's exit, the ended processes are reaped by init: allow it a moment.
+    assert.equal(await goneWithin(pids.server, 3000), true, 'the server process was ended');
+    assert.equal(await goneWithin(pids.helper, 3000), true, "the server's own child process was ended");
+  });
+});
+
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) if (!isAlive(pid)) return true;
+  return !isAlive(pid);
+}

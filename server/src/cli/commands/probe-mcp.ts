@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SEVERITIES } from '../../engine/finding';
-import { probeConfig, ProbeUsageError } from '../../probe';
+import { endRunningServers, probeConfig, ProbeUsageError } from '../../probe';
 import { TerminalConsent } from '../../probe/consent';
 import { oneOf, parseCommandLine, UsageError } from '../args';
 import { formatJson } from '../format/json';
@@ -46,6 +46,9 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
       throw new UsageError('probing starts the servers of the config: confirm each on a terminal, or pass --yes to start them without asking');
     }
     const consent = values.yes ? undefined : new TerminalConsent();
+    // Interrupted mid-probe: the servers started so far are ended before exiting.
+    const interrupted = (signal: NodeJS.Signals) => void endRunningServers().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
     let probed;
     try {
       probed = await probeConfig({
@@ -62,6 +65,7 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
       throw error instanceof ProbeUsageError ? new UsageError(`${error.message}: ${positionals[0]}`) : error;
     } finally {
       consent?.close();
+      process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     }
     const { result, pinned } = probed;
     for (const name of pinned) process.stderr.write(`supaguard: pinned the tools of "${name}" in .supaguard/mcp-pins.json\n`);
