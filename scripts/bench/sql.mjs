@@ -69,11 +69,12 @@ console.log(`whole-folder scan, warm (texts unchanged):   ${warmMs.toFixed(0)} m
 const others = cold.files.filter((f) => !f.path.endsWith(openName));
 const openPath = cold.files.find((f) => f.path.endsWith(openName)).path;
 const timings = [];
-for (let i = 0; i < 15; i++) {
+// The first edits warm the JIT up, as the first keystrokes of an editing session do; they are not counted.
+for (let i = -5; i < 15; i++) {
   const edited = new SourceFile(openPath, `supabase/migrations/${openName}`, `${openText}-- edit ${i}\n`);
   started = performance.now();
   lint({ root: cold.root, config: cold.config, files: [...others, edited], focus: new Set([openPath]) });
-  timings.push(performance.now() - started);
+  if (i >= 0) timings.push(performance.now() - started);
 }
 console.log(`re-lint of the open ${openText.split('\n').length}-line migration after an edit: median ${median(timings).toFixed(1)} ms (min ${Math.min(...timings).toFixed(1)} ms)`);
 rmSync(root, { recursive: true, force: true });

@@ -23,6 +23,10 @@ ruleTester('sql/rls-disabled', {
       files: { [INIT]: `${notes}revoke all on table public.notes from anon, authenticated;\n` },
     },
     { name: 'dropped later', files: { [INIT]: notes, [LATER]: 'drop table if exists public.notes;\n' } },
+    {
+      name: 'RLS enabled inside an idempotent DO block',
+      files: { [INIT]: `${notes}do $$\nbegin\n  if not exists (select 1 from pg_class where relname = 'notes' and relrowsecurity) then\n    alter table public.notes enable row level security;\n  end if;\nend\n$$;\n` },
+    },
     { name: 'a temporary table', files: { [INIT]: 'create temporary table scratch (id int);\n' } },
   ],
   invalid: [
@@ -32,6 +36,14 @@ ruleTester('sql/rls-disabled', {
       findings: [{
         line: 1, column: 14, endLine: 1, endColumn: 26, message: 'public.notes',
         fix: { safe: false, output: { [INIT]: notes.replace(');\n', ');\nalter table public.notes enable row level security;\n') } },
+      }],
+    },
+    {
+      name: 'a table created inside a DO block, fixed inside the block',
+      files: { [INIT]: 'do $$\nbegin\n  create table if not exists public.tags (id int);\nend\n$$;\n' },
+      findings: [{
+        line: 3, column: 30, endColumn: 41,
+        fix: { output: { [INIT]: 'do $$\nbegin\n  create table if not exists public.tags (id int);\nalter table public.tags enable row level security;\nend\n$$;\n' } },
       }],
     },
     {

@@ -2,6 +2,7 @@ import type { Range } from '../../engine/finding';
 import { as, definitionOptions, isTruthyOption, names, optionText, walk, type PgNode } from './ast';
 import { lazyLocation, nameAfterKeyword, nameAtLocation, statementTokens, type SqlLocation } from './locate';
 import type { ParsedSqlFile, SqlStatement } from './parse';
+import { doBlockStatements } from './function-body';
 
 /**
  * The schema at the end of a migration history, built by replaying every statement in order. Objects
@@ -70,8 +71,8 @@ export interface PolicyModel {
 export interface FunctionModel {
   schema: string;
   name: string;
-  /** Input parameter names (`$n` placeholders for unnamed ones), for PL/pgSQL analysis. */
-  parameters: string[];
+  /** Input parameters: lower-cased name (`$n` for unnamed ones) and type (last name component, `[]` for arrays). */
+  parameters: { name: string; type: string }[];
   /** Return type, lower-cased, last name component (`void`, `trigger`, `users`, `setof`-ness separately). */
   returnType: string;
   returnSchema: string | undefined;
@@ -115,6 +116,8 @@ export interface TableGrant {
   isDefault: boolean;
   /** Schemas of the tables it covers; undefined when it covers every schema (default privileges without `in schema`). */
   schemas: string[] | undefined;
+  /** What it covers: `schema.table`, `schema.*` (all tables in schema), `default:schema` or `default:*`. */
+  targets: string[];
 }
 
 const API_ROLES = ['anon', 'authenticated'];
@@ -186,6 +189,9 @@ class Replay {
         return this.grant(statement, n);
       case 'AlterDefaultPrivilegesStmt':
         return this.alterDefaults(statement, n);
+      case 'DoStmt':
+        for (const embedded of doBlockStatements(this.parsed, statement)) this.apply(embedded);
+        return;
       case 'VariableSetStmt':
         if (String(n.name).toLowerCase() === 'search_path' && n.kind === 'VAR_SET_VALUE') {
           const first = searchPathOf(n).find((s) => s !== '$user');
@@ -296,6 +302,12 @@ class Replay {
         case 'AT_AddColumn':
           this.addColumn(table, statement, alter.def);
           break;
+        case 'AT_AlterColumnType': {
+          const column = table.columns.find((c) => c.name === String(alter.name).toLowerCase());
+          const typeNames = names(as(alter.def, 'ColumnDef')?.typeName?.names);
+          if (column && typeNames.length) column.type = typeNames[typeNames.length - 1].toLowerCase();
+          break;
+        }
         case 'AT_DropColumn':
           table.columns = table.columns.filter((c) => c.name !== String(alter.name).toLowerCase());
           break;
@@ -442,13 +454,17 @@ class Replay {
     const qualified = names(n.funcname);
     const name = qualified[qualified.length - 1];
     const schema = qualified.length > 1 ? qualified[qualified.length - 2] : this.defaultSchema;
-    const parameters: string[] = [];
+    const parameters: FunctionModel['parameters'] = [];
     let position = 0;
     for (const p of n.parameters ?? []) {
       const parameter = as(p, 'FunctionParameter');
       if (!parameter || parameter.mode === 'FUNC_PARAM_OUT' || parameter.mode === 'FUNC_PARAM_TABLE') continue;
       position++;
-      parameters.push(parameter.name ? String(parameter.name).toLowerCase() : `$${position}`);
+      const typeNames = names(parameter.argType?.names);
+      parameters.push({
+        name: parameter.name ? String(parameter.name).toLowerCase() : `$${position}`,
+        type: `${(typeNames[typeNames.length - 1] ?? '').toLowerCase()}${parameter.argType?.arrayBounds ? '[]' : ''}`,
+      });
     }
     const options = definitionOptions(n.options);
     const parsed = this.parsed;
@@ -533,7 +549,12 @@ class Replay {
         : n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
           ? names(n.objects)
           : (n.objects ?? []).map((o: unknown) => as(o, 'RangeVar')?.schemaname ?? this.defaultSchema);
-      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault, schemas });
+      const covered = isDefault
+        ? (schemas ?? ['*']).map((schema: string) => `default:${schema}`)
+        : n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+          ? names(n.objects).map((schema) => `${schema}.*`)
+          : (n.objects ?? []).map((o: unknown) => this.relationKey(as(o, 'RangeVar') ?? {}));
+      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault, schemas, targets: covered });
       if (isDefault) return;
       const targets: (TableModel | ViewModel)[] = [];
       if (n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {

@@ -12,12 +12,13 @@ import { isBlank, isIdentifierByte, lexicalLayout, type LexicalLayout } from './
  *
  * Offsets named `byte…` are UTF-8 byte offsets into the whole file (what the parser reports); `range`s are
  * LSP ranges (0-based line, UTF-16 character). Node `location`s inside `node` are relative to
- * `locationBase` (0 when the whole file parsed at once, the statement's start when it was parsed alone):
+ * `locationBase` (0 when the whole file parsed at once, the statement's start when it was parsed alone or
+ * inside a `DO` block):
  * use `ParsedSqlFile.rangeOfLocation` rather than adding them up by hand.
  */
 export interface SqlStatement {
   file: SourceFile;
-  /** Position of the statement in its file, from 0. */
+  /** Position of the statement in its file, from 0 (statements a `DO` block runs share the block's). */
   index: number;
   /** The statement's node kind, e.g. `CreateStmt`, `CreatePolicyStmt`. */
   kind: string;
@@ -36,6 +37,8 @@ export interface SqlStatement {
 export interface SqlParseError {
   message: string;
   range: Range;
+  /** An unterminated quote or comment: nothing after it could be split into statements. */
+  endsAnalysis: boolean;
 }
 
 export interface ParsedSqlFile {
@@ -82,17 +85,17 @@ export function parseSqlFile(file: SourceFile): ParsedSqlFile {
 function rebind(parsed: ParsedSqlFile, file: SourceFile): ParsedSqlFile {
   const { comments, errors, rangeOfBytes, rangeOfLocation, utf16 } = parsed;
   const statements = parsed.statements.map((s) => ({ ...s, file }));
+  return assemble({ file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 }, () => parsed.tokens);
+}
+
+/** A parse whose tokens are scanned only when first needed. */
+function assemble(parts: Omit<ParsedSqlFile, 'tokens'>, scan: () => ScanToken[]): ParsedSqlFile {
+  let tokens: ScanToken[] | undefined;
   return {
-    file,
-    statements,
-    comments,
-    errors,
+    ...parts,
     get tokens() {
-      return parsed.tokens;
+      return (tokens ??= scan());
     },
-    rangeOfBytes,
-    rangeOfLocation,
-    utf16,
   };
 }
 
@@ -153,7 +156,8 @@ function parseText(file: SourceFile): ParsedSqlFile {
         }
       } else {
         const at = start + Math.min(piece.cursor ?? 0, end - start);
-        errors.push({ message: piece.message, range: rangeOfBytes(at, wordEnd(bytes, at)) });
+        const endsAnalysis = layout.unterminatedAt !== undefined && end === bytes.length;
+        errors.push({ message: piece.message, range: rangeOfBytes(at, wordEnd(bytes, at)), endsAnalysis });
       }
     }
   }
@@ -163,20 +167,9 @@ function parseText(file: SourceFile): ParsedSqlFile {
     range: rangeOfBytes(c.start, c.end),
     trailing: c.trailing,
   }));
-  let tokens: ScanToken[] | undefined;
-  return {
-    file,
-    statements,
-    comments,
-    errors,
-    get tokens() {
-      return (tokens ??= scanPrefix(bytes, layout.unterminatedAt));
-    },
-    rangeOfBytes,
-    rangeOfLocation: (statement, location, byteLength = 0) =>
-      rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength),
-    utf16,
-  };
+  const rangeOfLocation = (statement: SqlStatement, location: number, byteLength = 0) =>
+    rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength);
+  return assemble({ file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 }, () => scanPrefix(bytes, layout.unterminatedAt));
 }
 
 const SEMICOLON = 0x3b;

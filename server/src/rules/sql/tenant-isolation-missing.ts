@@ -15,7 +15,8 @@ export const tenantIsolationMissing = sqlRule(
       if (tenantColumns.size === 0) continue;
       const isolatingLeaf = (leaf: PgNode) =>
         ownerColumn(leaf) !== undefined || tiesColumnToCaller(leaf, tenantColumns) !== undefined || callsUserFunction(leaf);
-      const isolates = (predicate: unknown) => guarantees(predicate, isolatingLeaf);
+      const key = [...tenantColumns].join(',');
+      const isolates = (predicate: unknown) => remembered(predicate, key, () => guarantees(predicate, isolatingLeaf));
       const predicates = [visibilityPredicate(policy), writePredicate(policy)].filter((p) => p !== undefined);
       if (predicates.every(isolates) || alwaysTrueWrite(policy) || restrictedElsewhere(policy, isolatingLeaf)) continue;
       reportAt(context, policy.at, {
@@ -28,4 +29,14 @@ export const tenantIsolationMissing = sqlRule(
 /** Always-true write policies are sql/policy-always-true's: one finding per mistake. */
 function alwaysTrueWrite(policy: PolicyModel): boolean {
   return policy.command !== 'select' && (isTautology(visibilityPredicate(policy)) || isTautology(writePredicate(policy)));
+}
+
+// Verdicts per predicate tree and tenant columns: unchanged migrations are not re-judged on every edit.
+const verdicts = new WeakMap<object, Map<string, boolean>>();
+function remembered(predicate: unknown, key: string, judge: () => boolean): boolean {
+  if (!predicate || typeof predicate !== 'object') return judge();
+  let byKey = verdicts.get(predicate);
+  if (!byKey) verdicts.set(predicate, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, judge());
+  return byKey.get(key)!;
 }
