@@ -29,12 +29,21 @@ describe('probe environment', () => {
 
   it('never passes a secret written in the config, and says so by name only', () => {
     const launch = resolveLaunch(
-      { name: 'db', file, range, command: 'npx', args: ['-y', 'server'], env: { SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY, API_URL: '${API_URL}' } },
+      {
+        name: 'db',
+        file,
+        range,
+        command: 'npx',
+        args: ['-y', 'server'],
+        env: { SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY, API_URL: '${API_URL}' },
+        headers: { 'X-Notion-Token': 'ntn4f8Kq2vZ9xLm3Rt7Wb1Yc6Pd' },
+      },
       { API_URL: 'http://127.0.0.1:54321' },
       '/project',
     );
     assert.deepEqual(launch.env, { API_URL: 'http://127.0.0.1:54321' });
-    assert.equal(launch.notes.length, 1);
+    assert.deepEqual(launch.headers, {});
+    assert.equal(launch.notes.length, 2);
     assert.match(launch.notes[0], /SUPABASE_SERVICE_ROLE_KEY is not passed: it holds a secret written in the config/);
     assert.ok(!launch.notes[0].includes(SERVICE_ROLE_KEY.slice(0, 20)));
   });
@@ -42,6 +51,12 @@ describe('probe environment', () => {
   it('refuses a command line that carries a literal secret, or a variable nobody set', () => {
     const secretArg = resolveLaunch({ name: 's', file, range, command: 'npx', args: ['server', '--access-token', SUPABASE_ACCESS_TOKEN] }, {}, '/p');
     assert.match(secretArg.blocked ?? '', /command line holds a secret written in the config/);
+    for (const args of [['server', '--brave-api-key', 'BSAq7Xk2mP9vR4tL8nW3zY6c'], ['server', '--brave-api-key=BSAq7Xk2mP9vR4tL8nW3zY6c']]) {
+      const named = resolveLaunch({ name: 's', file, range, command: 'npx', args }, {}, '/p');
+      assert.match(named.blocked ?? '', /holds a secret written in the config/, args.join(' '));
+    }
+    const harmless = resolveLaunch({ name: 's', file, range, command: 'npx', args: ['server', '--port', '8931', '--token-file', '/run/secrets/token'] }, {}, '/p');
+    assert.equal(harmless.blocked, undefined);
     const unset = resolveLaunch({ name: 's', file, range, url: 'https://mcp.example.com/${TENANT}' }, {}, '/p');
     assert.match(unset.blocked ?? '', /url refers to TENANT/);
   });

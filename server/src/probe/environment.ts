@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { containsSecret } from '../engine/secrets';
+import { classifyNamedSecret, containsSecret } from '../engine/secrets';
 import type { ProbeTarget } from './targets';
 
 /** What the probe actually starts or connects to, after variable expansion and dropping literal secrets. */
@@ -57,9 +57,21 @@ function editorVariable(inner: string, root: string): string | undefined {
   return undefined;
 }
 
-/** True when a config value holds a secret written literally (a reference is not a secret). */
-function literalSecret(raw: string): boolean {
-  return containsSecret(raw.replace(REFERENCE, ''));
+/**
+ * True when a config value holds a secret written literally (a reference is not a secret): by its shape, or,
+ * for a value named like a credential (`NOTION_TOKEN`, `--api-key`), by its name.
+ */
+function literalSecret(raw: string, name?: string): boolean {
+  const literal = raw.replace(REFERENCE, '');
+  return containsSecret(literal) || (name !== undefined && classifyNamedSecret(name, literal) !== undefined);
+}
+
+/** The option an argument is the value of: `--api-key=VALUE`, or `--api-key VALUE`. */
+function optionOf(args: readonly string[], index: number): { name?: string; value: string } {
+  const inline = /^--?([A-Za-z][\w-]*)=([\s\S]*)$/.exec(args[index]);
+  if (inline) return { name: inline[1], value: inline[2] };
+  const previous = index > 0 ? /^--?([A-Za-z][\w-]*)$/.exec(args[index - 1]) : null;
+  return { name: previous?.[1], value: args[index] };
 }
 
 /**
@@ -69,8 +81,8 @@ function literalSecret(raw: string): boolean {
 export function resolveLaunch(target: ProbeTarget, environment: NodeJS.ProcessEnv, root: string): Launch {
   const notes: string[] = [];
   let blocked: string | undefined;
-  const line = (raw: string, what: string): string => {
-    if (literalSecret(raw)) {
+  const line = (raw: string, what: string, secret = literalSecret(raw)): string => {
+    if (secret) {
       blocked ??= `its ${what} holds a secret written in the config, which the probe does not use (move it to the environment)`;
       return raw;
     }
@@ -84,7 +96,7 @@ export function resolveLaunch(target: ProbeTarget, environment: NodeJS.ProcessEn
   const named = (entries: Record<string, string> | undefined, what: string): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const [name, raw] of Object.entries(entries ?? {})) {
-      if (literalSecret(raw)) {
+      if (literalSecret(raw, name)) {
         notes.push(`${what} ${name} is not passed: it holds a secret written in the config`);
         continue;
       }
@@ -96,7 +108,10 @@ export function resolveLaunch(target: ProbeTarget, environment: NodeJS.ProcessEn
   };
   const launch: Launch = {
     ...(target.command !== undefined ? { command: line(target.command, 'command') } : {}),
-    args: (target.args ?? []).map((a) => line(a, 'command line')),
+    args: (target.args ?? []).map((arg, i, all) => {
+      const { name, value } = optionOf(all, i);
+      return line(arg, 'command line', literalSecret(arg) || (name !== undefined && literalSecret(value, name.replace(/-/g, '_'))));
+    }),
     env: named(target.env, 'environment variable'),
     ...(target.url !== undefined ? { url: line(target.url, 'url') } : {}),
     headers: named(target.headers, 'header'),
