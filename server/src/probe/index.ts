@@ -4,7 +4,6 @@ import type { Skipped } from '../engine/discovery';
 import type { Finding } from '../engine/finding';
 import { scan, type ScanResult } from '../engine/scan';
 import { listServerSurface } from './connect';
-export { endRunningServers } from './connect';
 import { resolveLaunch } from './environment';
 import { httpFindings } from './http-checks';
 import { at, poisoningFindings, shadowingFindings, writeToolFindings, type ProbedServer } from './inspect';
@@ -13,6 +12,7 @@ import { ProbeUsageError, readProbeTargets } from './read-config';
 import type { ProbeTarget } from './targets';
 import { withoutHiddenCharacters } from './text';
 
+export { endRunningServers } from './connect';
 export { describeTarget } from './consent';
 export { ProbeUsageError } from './read-config';
 export type { ProbeTarget } from './targets';
@@ -101,7 +101,10 @@ export async function probeConfig(request: ProbeConfigRequest): Promise<{ result
   // A disabled server is probed only when asked for by name: its client does not start it either.
   const targets = request.server ? allTargets.filter((t) => t.name === request.server) : allTargets.filter((t) => !t.disabled);
   if (!targets.length) {
-    throw new ProbeUsageError(`no server named "${request.server}" in the config (servers: ${allTargets.map((t) => t.name).join(', ')})`);
+    const names = allTargets.map((t) => t.name).join(', ');
+    throw new ProbeUsageError(
+      request.server ? `no server named "${request.server}" in the config (servers: ${names})` : `every server of the config is disabled; name one with --server to probe it (servers: ${names})`,
+    );
   }
   const root = projectRootOf(request.configFile);
   const report = await probeServers({ ...request, root, targets, allTargets });
