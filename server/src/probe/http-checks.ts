@@ -70,6 +70,15 @@ async function firstChunkOrAll(response: Response): Promise<string> {
   return text;
 }
 
+/** The url with no credential in it: no user information, no `token=`/`api_key=`-like parameter. */
+function withoutCredentials(url: URL): URL {
+  const bare = new URL(url);
+  bare.username = '';
+  bare.password = '';
+  for (const name of [...bare.searchParams.keys()]) if (/token|key|secret|auth|passw|sig|session/i.test(name)) bare.searchParams.delete(name);
+  return bare;
+}
+
 /** `mcp/unauthenticated-http` and `mcp/no-origin-check`, for a server reached over HTTP on this machine. */
 export async function httpFindings(server: ProbedServer, timeoutMs: number): Promise<Finding[]> {
   if (!server.launch.url) return [];
@@ -77,7 +86,7 @@ export async function httpFindings(server: ProbedServer, timeoutMs: number): Pro
   if (!isLoopback(url)) return [];
   const where = redactSecrets(url.origin + url.pathname);
   const findings: Finding[] = [];
-  if (await accepts(url, {}, timeoutMs)) {
+  if (await accepts(withoutCredentials(url), {}, timeoutMs)) {
     findings.push(at(server, 'mcp/unauthenticated-http', `Server "${server.target.name}" at ${where} answers initialize without any credentials: any process on this machine, or a web page through DNS rebinding, can call its tools.`));
   }
   if (await accepts(url, { ...server.launch.headers, origin: FOREIGN_ORIGIN }, timeoutMs)) {
