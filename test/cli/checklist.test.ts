@@ -52,7 +52,9 @@ export const supabaseAdmin = createClient(process.env.SUPABASE_URL!, process.env
 `,
 };
 
-describe('supaguard checklist', () => {
+describe('supaguard checklist', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it('passes every item of a careful project (JSON)', () => {
     const result = runCli(['checklist', writeProject(CAREFUL), '--format', 'json']);
     assert.equal(result.status, 0, result.stderr);

@@ -41,6 +41,8 @@ const call = (client: Client, name: string, args: Record<string, unknown>) => cl
 const textOf = (result: CallToolResult) => result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
 
 describe('supaguard mcp', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   let client: Client;
   let workspace: string;
 

@@ -14,6 +14,8 @@ function probeOnTerminal(config: string, answers: string): string {
 }
 
 describe('probe-mcp consent on a terminal', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   before(function () {
     if (process.platform !== 'linux' || spawnSync('script', ['--version']).status !== 0) this.skip();
   });

@@ -7,7 +7,9 @@ import { SUPABASE_ACCESS_TOKEN, supabaseJwt } from '../support/keys';
 import { nodeServer, probeJson, projectWithServers } from '../support/mcp-fixtures';
 import { writeProject } from '../support/project';
 
-describe('supaguard probe-mcp', () => {
+describe('supaguard probe-mcp', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it('refuses to start servers without a terminal to ask on, unless --yes', () => {
     const root = projectWithServers({ shop: nodeServer('clean') });
     const result = runCli(['probe-mcp', path.join(root, '.mcp.json')], { input: 'y\n' });
@@ -69,7 +71,9 @@ describe('supaguard probe-mcp', () => {
   });
 });
 
-describe('supaguard probe-mcp usage', () => {
+describe('supaguard probe-mcp usage', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it('says so when the config holds no server', () => {
     const root = projectWithServers({});
     const result = runCli(['probe-mcp', path.join(root, '.mcp.json'), '--yes']);
@@ -84,7 +88,9 @@ describe('supaguard probe-mcp usage', () => {
   });
 });
 
-describe('supaguard probe-mcp through the engine pipeline', () => {
+describe('supaguard probe-mcp through the engine pipeline', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it("applies the config's severities and the config file's suppressions to probe findings", () => {
     const database = JSON.stringify(nodeServer('database'));
     const root = writeProject({

@@ -28,12 +28,12 @@ export interface ProbeJson {
 
 /** `supaguard probe-mcp CONFIG --yes --format json …`, parsed. */
 export function probeJson(config: string, ...args: string[]): ProbeJson & { status: number; stderr: string } {
-  const result = runCli(['probe-mcp', config, '--yes', '--format', 'json', '--timeout', '5', ...args]);
+  const result = runCli(['probe-mcp', config, '--yes', '--format', 'json', '--timeout', '20', ...args]);
   return parseProbe(result);
 }
 
 export async function probeJsonAsync(config: string, env: NodeJS.ProcessEnv, ...args: string[]) {
-  return parseProbe(await runCliAsync(['probe-mcp', config, '--yes', '--format', 'json', '--timeout', '5', ...args], { env }));
+  return parseProbe(await runCliAsync(['probe-mcp', config, '--yes', '--format', 'json', '--timeout', '20', ...args], { env }));
 }
 
 function parseProbe(result: { status: number; stdout: string; stderr: string }) {
@@ -60,15 +60,20 @@ export async function startHttpFixture(mode: 'open' | 'guarded' | 'sse', env: No
 }
 
 /**
- * Probes `http.mjs` behind a config as users write it: `open` without headers, `guarded` with its bearer token
- * taken from the environment (Claude Code's `${NAME}`).
+ * Probes `http.mjs` behind a config as users write it: `open` without headers, `guarded` with its token
+ * taken from the environment (Claude Code's `${NAME}`), in a header or in the url.
  */
-export async function probeHttpFixture(mode: 'open' | 'guarded' | 'sse'): Promise<ProbeJson> {
+export async function probeHttpFixture(mode: 'open' | 'guarded' | 'sse', tokenIn: 'header' | 'url' = 'header'): Promise<ProbeJson> {
   const env = { PROBE_HTTP_TOKEN: `probe-test-token-${process.pid}` };
   const server = await startHttpFixture(mode, env);
   try {
-    const headers = mode === 'guarded' ? { headers: { Authorization: 'Bearer ${PROBE_HTTP_TOKEN}' } } : {};
-    const root = projectWithServers({ local: { type: 'http', url: server.url, ...headers } });
+    const entry =
+      mode !== 'guarded'
+        ? { type: 'http', url: server.url }
+        : tokenIn === 'url'
+          ? { type: 'http', url: `${server.url}?token=\${PROBE_HTTP_TOKEN}` }
+          : { type: 'http', url: server.url, headers: { Authorization: 'Bearer ${PROBE_HTTP_TOKEN}' } };
+    const root = projectWithServers({ local: entry });
     return await probeJsonAsync(path.join(root, '.mcp.json'), env);
   } finally {
     server.stop();

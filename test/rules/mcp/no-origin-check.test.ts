@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { probeHttpFixture, probeJsonAsync, projectWithServers } from '../../support/mcp-fixtures';
 
-describe('mcp/no-origin-check', () => {
+describe('mcp/no-origin-check', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it('reports a loopback server that accepts a foreign Origin', async () => {
     const report = await probeHttpFixture('open');
     const finding = report.findings.find((f) => f.ruleId === 'mcp/no-origin-check');

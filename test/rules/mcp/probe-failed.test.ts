@@ -6,12 +6,14 @@ import { isAlive } from '../../../server/src/probe/process-tree';
 import { nodeServer, probeJson, projectWithServers } from '../../support/mcp-fixtures';
 import { REPO_ROOT } from '../../support/project';
 
-describe('mcp/probe-failed', () => {
+describe('mcp/probe-failed', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it('reports a server that never answers initialize, and ends it and its children', () => {
     const root = projectWithServers({ stuck: nodeServer('hang', 'pids.json') });
-    const report = probeJson(path.join(root, '.mcp.json'), '--timeout', '1');
+    const report = probeJson(path.join(root, '.mcp.json'), '--timeout', '5');
     assert.deepEqual(report.findings.map((f) => [f.ruleId, f.severity]), [['mcp/probe-failed', 'warning']]);
-    assert.match(report.findings[0].message, /Server "stuck" could not be probed.*did not answer within 1 s/);
+    assert.match(report.findings[0].message, /Server "stuck" could not be probed.*did not answer within 5 s/);
     const pids = JSON.parse(fs.readFileSync(path.join(root, 'pids.json'), 'utf8'));
     assert.equal(isAlive(pids.server), false, 'the server process was ended');
     assert.equal(isAlive(pids.helper), false, "the server's own child process was ended");
@@ -49,7 +51,9 @@ describe('mcp/probe-failed', () => {
   });
 });
 
-describe('probe-mcp interrupted', () => {
+describe('probe-mcp interrupted', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it('ends the server it started, and its children, when it is stopped itself', async () => {
     const root = projectWithServers({ stuck: nodeServer('hang', 'pids.json') });
     const probe = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'supaguard.js'), 'probe-mcp', path.join(root, '.mcp.json'), '--yes', '--timeout', '60'], { stdio: 'ignore' });

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeServer, probeJson, projectWithServers } from '../../support/mcp-fixtures';
 
-describe('mcp/tool-changed', () => {
+describe('mcp/tool-changed', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it('reports a tool whose description changed after --pin, until it is pinned again', () => {
     const root = projectWithServers({ notes: nodeServer('changing', 'description.txt') }, { 'description.txt': 'Search your notes.' });
     const config = path.join(root, '.mcp.json');

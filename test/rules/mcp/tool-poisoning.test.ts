@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { nodeServer, probeJson, projectWithServers } from '../../support/mcp-fixtures';
 
-describe('mcp/tool-poisoning', () => {
+describe('mcp/tool-poisoning', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it('reports hidden tags, zero-width characters and ANSI escapes of a poisoned server, at its config entry', () => {
     const root = projectWithServers({ calculator: nodeServer('poisoned') });
     const report = probeJson(path.join(root, '.mcp.json'));

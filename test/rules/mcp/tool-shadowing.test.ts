@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeServer, probeJson, projectWithServers } from '../../support/mcp-fixtures';
 
-describe('mcp/tool-shadowing', () => {
+describe('mcp/tool-shadowing', function () {
+  // Each case starts real servers and the CLI: slow on a loaded machine.
+  this.timeout(180_000);
   it("reports a server whose description names another configured server's tool", () => {
     const root = projectWithServers({ shop: nodeServer('clean'), helper: nodeServer('shadowing') });
     const config = path.join(root, '.mcp.json');
