@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EXPORT_SARIF_REQUEST, SCAN_WORKSPACE_REQUEST, type ScanSummary } from '../../server/src/lsp/protocol';
+import { CHECKLIST_REQUEST, EXPORT_SARIF_REQUEST, SCAN_WORKSPACE_REQUEST, type ScanSummary } from '../../server/src/lsp/protocol';
 
 /** The palette commands backed by the language server. */
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('supaguard.scanWorkspace', () => scanWorkspace(client)),
     vscode.commands.registerCommand('supaguard.exportSarif', (target?: vscode.Uri) => exportSarif(client, target)),
+    vscode.commands.registerCommand('supaguard.showChecklist', () => showChecklist(client)),
   );
 }
 
@@ -41,8 +42,21 @@ async function exportSarif(client: LanguageClient, target?: vscode.Uri): Promise
   void vscode.window.showInformationMessage(`Supaguard: SARIF written to ${vscode.workspace.asRelativePath(target)}.`);
 }
 
+/** The production checklist of the folder as a Markdown preview; returns the Markdown (for scripts and tests). */
+async function showChecklist(client: LanguageClient): Promise<string | undefined> {
+  const folder = await pickFolder();
+  if (!folder) return undefined;
+  const { markdown } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Supaguard: answering the production checklist…' },
+    () => client.sendRequest<{ markdown: string }>(CHECKLIST_REQUEST, { folder: folder.uri.toString() }),
+  );
+  const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.commands.executeCommand('markdown.showPreview', report.uri);
+  return markdown;
+}
+
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to export' });
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder' });
 }

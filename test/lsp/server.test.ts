@@ -333,7 +333,7 @@ export default function Dashboard() {
     assert.equal(byRule(await client.diagnostics(file(MIGRATION_1)), 'sql/rls-disabled').length, 1);
   });
 
-  it('scans the workspace and exports SARIF on request (the extension\'s palette commands)', async () => {
+  it('scans the workspace, exports SARIF and answers the production checklist on request (the extension\'s palette commands)', async () => {
     root = writeProject({ [MIGRATION_1]: PROFILES, '.env.local': `NEXT_PUBLIC_SUPABASE_ANON_KEY=${'x'.repeat(4)}\n` });
     await client.initialize(root);
     const refreshed = client.nextRefresh();
@@ -350,6 +350,13 @@ export default function Dashboard() {
     assert.equal(log.version, '2.1.0');
     const result = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'sql/rls-disabled');
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, MIGRATION_1);
+
+    const { markdown } = await client.connection.sendRequest<{ markdown: string }>('supaguard/checklist', { folder: uriOf(root) });
+    assert.match(markdown, /^# Supaguard production checklist/);
+    const rlsItem = markdown.split('\n## ').find((item) => /sql\/rls-disabled/.test(item));
+    assert.ok(rlsItem, markdown);
+    assert.match(rlsItem, /FAIL/);
+    assert.match(rlsItem, new RegExp(`${MIGRATION_1}:2`));
   });
 
   it('drops a pull made stale by a newer edit, and answers the newest one', async () => {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { buildChecklist, checklistMarkdown } from '../checklist';
 import { formatSarif } from '../cli/format/sarif';
 import { countBySeverity } from '../cli/format/report';
 import { packageVersion } from '../cli/version';
@@ -10,6 +11,7 @@ import { scan } from '../engine/scan';
 import type { DiagnosticsService } from './diagnostics';
 import { serviceRoleInventory } from '../languages/code/inventory';
 import {
+  CHECKLIST_REQUEST,
   EXPORT_SARIF_REQUEST,
   SCAN_WORKSPACE_REQUEST,
   SERVICE_ROLE_INVENTORY_REQUEST,
@@ -54,13 +56,17 @@ export function registerCommands(connection: Connection, workspace: Workspace, d
     };
   });
 
-  connection.onRequest(EXPORT_SARIF_REQUEST, async (params: FolderParams) => {
-    const folder = params.folder ? uriToPath(params.folder) : workspace.folders[0]?.root;
+  /** The files on disk of the requested workspace folder, scanned as `supaguard scan` would. */
+  const scanFolder = async (params: FolderParams | null) => {
+    const folder = params?.folder ? uriToPath(params.folder) : workspace.folders[0]?.root;
     const project = workspace.folders.find((p) => p.root === folder);
     if (!project) throw new ResponseError(ErrorCodes.InvalidParams, 'not a workspace folder');
-    const result = await scan({ root: project.root, config: project.config });
-    return { sarif: formatSarif(result, packageVersion()) };
-  });
+    return scan({ root: project.root, config: project.config });
+  };
+
+  connection.onRequest(EXPORT_SARIF_REQUEST, async (params: FolderParams | null) => ({ sarif: formatSarif(await scanFolder(params), packageVersion()) }));
+
+  connection.onRequest(CHECKLIST_REQUEST, async (params: FolderParams | null) => ({ markdown: checklistMarkdown(buildChecklist(await scanFolder(params))) }));
 
   connection.onRequest(SERVICE_ROLE_INVENTORY_REQUEST, (): InventoryClient[] =>
     workspace.folders.flatMap((project) =>

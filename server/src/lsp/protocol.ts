@@ -30,6 +30,9 @@ export const SCAN_WORKSPACE_REQUEST = 'supaguard/scanWorkspace';
 /** `FolderParams` → `{ sarif }`: the folder's findings on disk as SARIF 2.1.0 (as `supaguard scan --format sarif`). */
 export const EXPORT_SARIF_REQUEST = 'supaguard/exportSarif';
 
+/** `FolderParams` → `{ markdown }`: the production checklist report of SPEC §6 (as `supaguard checklist`). */
+export const CHECKLIST_REQUEST = 'supaguard/checklist';
+
 /** Runs on the server: opens the rule's documentation (`window/showDocument`). Arguments: `[ruleId]`. */
 export const SHOW_DOCUMENTATION_COMMAND = 'supaguard.showDocumentation';
 

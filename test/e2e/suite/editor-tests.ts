@@ -139,6 +139,23 @@ describe('Supaguard in VS Code', () => {
     for (const rule of ['sql/rls-disabled', 'mcp/bind-all-interfaces', 'code/service-role-client']) assert.ok(rules.has(rule), rule);
   });
 
+  it('opens the production checklist report as a Markdown preview', async () => {
+    // The report is an untitled Markdown document; its preview tab is named after it.
+    const isReportPreview = (tab: vscode.Tab) => /^Preview Untitled/.test(tab.label);
+    const shown = new Promise<void>((resolve) => {
+      const listener = vscode.window.tabGroups.onDidChangeTabs((event) => {
+        if ([...event.opened, ...event.changed].some(isReportPreview)) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    const markdown = await vscode.commands.executeCommand<string>('supaguard.showChecklist');
+    assert.match(markdown, /^# Supaguard production checklist/);
+    assert.match(markdown, /FAIL/);
+    if (!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some(isReportPreview)) await shown;
+  });
+
   after(async () => {
     // Leave the fixed migration and the Problems view on screen for the screenshot.
     if (migration) await vscode.window.showTextDocument(migration);
