@@ -69,6 +69,8 @@ export async function startCodeServer(options: {
   install: CodeServerInstall;
   workDir: string;
   extensionsDir: string;
+  /** False: the folder opens untrusted, in Restricted Mode. */
+  trusted: boolean;
   env: Record<string, string>;
 }): Promise<RunningCodeServer> {
   const port = await freePort();
@@ -77,7 +79,12 @@ export async function startCodeServer(options: {
   // No welcome page, no trust prompt: the suite drives the editor itself.
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off' }),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': !options.trusted,
+      'security.workspace.trust.startupPrompt': 'never',
+      'telemetry.telemetryLevel': 'off',
+    }),
   );
   const child = spawn(
     options.install.node,
@@ -85,7 +92,7 @@ export async function startCodeServer(options: {
       options.install.entry,
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-workspace-trust',
+      ...(options.trusted ? ['--disable-workspace-trust'] : []),
       '--disable-telemetry',
       '--disable-update-check',
       '--user-data-dir', userData,

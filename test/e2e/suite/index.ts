@@ -8,12 +8,16 @@ export interface InnerResult {
   error?: string;
 }
 
-/** Runs the suite inside VS Code's extension host and returns each test's outcome. */
-export function runSuite(): Promise<InnerResult[]> {
+/**
+ * Runs a suite inside VS Code's extension host and returns each test's outcome: `editor` (the default) in a
+ * trusted workspace, `restricted` in Restricted Mode.
+ */
+export function runSuite(suite = process.env.SUPAGUARD_E2E_SUITE ?? 'editor'): Promise<InnerResult[]> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, reporter: 'spec', color: false });
-  mocha.suite.emit('pre-require', globalThis, 'editor-tests', mocha);
+  mocha.suite.emit('pre-require', globalThis, suite, mocha);
   // Loaded after `pre-require`, so `describe` and `it` are defined when the file runs.
-  require('./editor-tests');
+  if (suite === 'restricted') require('./restricted-tests');
+  else require('./editor-tests');
   const results: InnerResult[] = [];
   return new Promise((resolve) => {
     const runner = mocha.run(() => resolve(results));
