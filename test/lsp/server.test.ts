@@ -165,6 +165,12 @@ describe('language server over stdio (supaguard lsp --stdio)', function () {
     // Another tool writes the next migration; nobody tells the server.
     fs.writeFileSync(file(MIGRATION_2), PROFILES_RLS);
     await client.whenPublished(file(MIGRATION_1), (d) => byRule(d, 'sql/rls-disabled').length === 0);
+
+    // It cannot open documents: the documentation command tells the address instead.
+    const shown = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'supaguard.showDocumentation', arguments: ['sql/rls-disabled'] });
+    assert.equal(shown, false);
+    assert.deepEqual(client.shownDocuments, []);
+    assert.ok(client.messages.some((m) => m.includes(docsUrl('sql/rls-disabled'))), client.messages.join('\n'));
   });
 
   it('offers "ignore with reason" for the line and the file in the file\'s comment syntax, and "show documentation"', async () => {

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { ErrorCodes, MessageType, ResponseError, ShowMessageNotification, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { buildChecklist, checklistMarkdown } from '../checklist';
 import { formatSarif } from '../cli/format/sarif';
 import { countBySeverity } from '../cli/format/report';
@@ -26,17 +26,25 @@ import type { Workspace } from './workspace';
 export const SERVER_COMMANDS = [SHOW_DOCUMENTATION_COMMAND];
 
 /** `workspace/executeCommand` and the custom requests of `protocol.ts`. */
-export function registerCommands(connection: Connection, workspace: Workspace, diagnostics: DiagnosticsService): void {
+export function registerCommands(
+  connection: Connection,
+  workspace: Workspace,
+  diagnostics: DiagnosticsService,
+  capabilities: { showsDocuments: boolean },
+): void {
   connection.onExecuteCommand(async (params) => {
     if (params.command !== SHOW_DOCUMENTATION_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
     const ruleId = String(params.arguments?.[0] ?? '');
     if (!registry.rule(ruleId)) throw new ResponseError(ErrorCodes.InvalidParams, `unknown rule ${ruleId}`);
     // The page shipped with this installation works offline; the published one is the fallback.
     const local = docsFile(ruleId);
-    const shown = fs.existsSync(local)
-      ? await connection.window.showDocument({ uri: pathToUri(local), takeFocus: true })
-      : await connection.window.showDocument({ uri: docsUrl(ruleId), external: true });
-    return shown.success;
+    const target = fs.existsSync(local) ? { uri: pathToUri(local), takeFocus: true } : { uri: docsUrl(ruleId), external: true };
+    if (!capabilities.showsDocuments) {
+      // An editor that cannot open documents for the server still gets the address.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `${ruleId}: ${docsUrl(ruleId)}` });
+      return false;
+    }
+    return (await connection.window.showDocument(target)).success;
   });
 
   // The request has no parameters: clients send none (the handler then gets only the token) or null.

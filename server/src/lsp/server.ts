@@ -50,7 +50,7 @@ export function startServer(connection: Connection): void {
     diagnostics.listen();
     const codeActions = new CodeActions(documents, analysis, settings, workspace);
     connection.onCodeAction((p) => codeActions.provide(p));
-    registerCommands(connection, workspace, diagnostics);
+    registerCommands(connection, workspace, diagnostics, { showsDocuments: capabilities.window?.showDocument?.support === true });
     watchesDynamically = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     followsFolders = capabilities.workspace?.workspaceFolders === true;
     workspace.setFolders(workspaceRoots(params));
