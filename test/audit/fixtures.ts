@@ -4,7 +4,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import { PgliteDatabase, PostgresDatabase, type AuditDatabase } from '../../server/src/audit';
+import { PgliteDatabase, PostgresDatabase, type AuditDatabase, type AuditEventInput } from '../../server/src/audit';
 import { auditMigrationSql } from '../../server/src/audit/migration';
 import type { TestPostgres } from '../support/postgres';
 
@@ -30,14 +30,7 @@ export const HOSTILE = {
   script: '<script>window.__pwned=(window.__pwned||0)+1</script>',
 };
 
-export interface PlantedRow {
-  occurred_at: string;
-  user_id: string | null;
-  workspace_id: string | null;
-  operation: string;
-  severity: 'info' | 'warning' | 'critical';
-  details: Record<string, unknown>;
-}
+type PlantedRow = AuditEventInput;
 
 /** The planted history, ending one hour before `now`. */
 export function plantedEvents(now: Date): { audit: PlantedRow[]; mcp: Record<string, unknown>[] } {

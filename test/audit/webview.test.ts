@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The audit-log webview in headless Chromium, wired to the real host-side controller over a real PGlite
  * database with planted (and hostile) events. Only `acquireVsCodeApi` is stubbed: its postMessage goes to

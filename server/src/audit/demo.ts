@@ -7,7 +7,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from './database';
 import { auditMigrationSql } from './migration';
 
-interface GeneratedEvent {
+/** One row of `security_audit_log` as the app would insert it. */
+export interface AuditEventInput {
   occurred_at: string;
   user_id: string | null;
   workspace_id: string | null;
@@ -62,7 +63,7 @@ class Generator {
   }
 }
 
-const ROUTINE: { operation: string; weight: number; severity: GeneratedEvent['severity'] }[] = [
+const ROUTINE: { operation: string; weight: number; severity: AuditEventInput['severity'] }[] = [
   { operation: 'login', weight: 30, severity: 'info' },
   { operation: 'logout', weight: 12, severity: 'info' },
   { operation: 'conversation_read', weight: 40, severity: 'info' },
@@ -82,7 +83,7 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 export interface DemoHistory {
-  events: GeneratedEvent[];
+  events: AuditEventInput[];
   mcpEvents: McpEvent[];
   /** Who does what in the incidents, for tests and the walkthrough. */
   actors: { harvester: string; exporter: string; prober: string; users: string[]; workspaces: string[] };
@@ -95,7 +96,7 @@ export function generateHistory(now: Date, seed = 7, routineEvents = 6000): Demo
   const workspaces = Array.from({ length: 6 }, () => g.uuid());
   const users = Array.from({ length: 40 }, () => g.uuid());
   const home = new Map(users.map((u) => [u, g.pick(workspaces)]));
-  const events: GeneratedEvent[] = [];
+  const events: AuditEventInput[] = [];
   const at = (ms: number) => new Date(Math.round(ms)).toISOString();
   const totalWeight = ROUTINE.reduce((sum, r) => sum + r.weight, 0);
 
@@ -250,7 +251,7 @@ export async function createDemoDatabase(options: { now?: Date; seed?: number; r
       const timer = setInterval(() => {
         const user = traffic.pick(history.actors.users);
         const kind = traffic.pick(ROUTINE);
-        const event: GeneratedEvent = {
+        const event: AuditEventInput = {
           occurred_at: new Date().toISOString(),
           user_id: user,
           workspace_id: traffic.pick(history.actors.workspaces),

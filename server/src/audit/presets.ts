@@ -140,10 +140,16 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** WHERE conditions on the audit table (alias `a`) from the panel's filters. */
-function auditConditions(filters: AuditFilters, ctx: BuildContext): string[] {
-  const c = quotedColumns(ctx.mapping.audit, 'a');
-  const p = ctx.params;
+interface FilterColumns {
+  occurredAt: string;
+  userId: string;
+  workspaceId: string;
+  operation: string;
+  /** An expression: MCP events have no severity column and count as warnings. */
+  severity: string;
+}
+
+function filterConditions(filters: AuditFilters, c: FilterColumns, p: Params): string[] {
   const where: string[] = [];
   if (filters.since) where.push(`${c.occurredAt} >= ${p.add(filters.since)}`);
   if (filters.until) where.push(`${c.occurredAt} < ${p.add(filters.until)}`);
@@ -154,18 +160,14 @@ function auditConditions(filters: AuditFilters, ctx: BuildContext): string[] {
   return where;
 }
 
+/** WHERE conditions on the audit table (alias `a`) from the panel's filters. */
+function auditConditions(filters: AuditFilters, ctx: BuildContext): string[] {
+  return filterConditions(filters, quotedColumns(ctx.mapping.audit, 'a'), ctx.params);
+}
+
 function mcpConditions(filters: AuditFilters, ctx: BuildContext): string[] {
   const m = quotedColumns(ctx.mapping.mcpEvents, 'm');
-  const p = ctx.params;
-  const where: string[] = [];
-  if (filters.since) where.push(`${m.occurredAt} >= ${p.add(filters.since)}`);
-  if (filters.until) where.push(`${m.occurredAt} < ${p.add(filters.until)}`);
-  if (filters.user) where.push(`${m.userId} = ${p.add(filters.user)}`);
-  if (filters.workspace) where.push(`${m.workspaceId} = ${p.add(filters.workspace)}`);
-  if (filters.operation) where.push(`${m.eventType} ilike ${p.add(`%${escapeLike(filters.operation)}%`)}`);
-  // MCP denials carry no severity of their own; they count as warnings.
-  if (filters.severity?.length) where.push(`'warning' = any(${p.add(filters.severity)}::text[])`);
-  return where;
+  return filterConditions(filters, { ...m, operation: m.eventType, severity: "'warning'" }, ctx.params);
 }
 
 const whereClause = (conditions: string[]) => (conditions.length ? `where ${conditions.join(' and ')}` : '');
