@@ -87,8 +87,11 @@ export function parseConfig(text: string, file: string): ResolvedConfig {
   const validate = schemaValidator();
   if (!validate(raw)) {
     const error = validate.errors![0];
-    const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
-    throw new ConfigError(`${file}: ${where} ${error.message}`);
+    const where = error.instancePath
+      ? error.instancePath.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')
+      : '(top level)';
+    const allowed = error.params && 'allowedValues' in error.params ? `: ${(error.params.allowedValues as string[]).join(', ')}` : '';
+    throw new ConfigError(`${file}: ${where} ${error.message}${allowed}`);
   }
   return resolve(raw as RawConfig, file);
 }

@@ -1,0 +1,670 @@
+import type { Range } from '../../engine/finding';
+import { as, definitionOptions, isTruthyOption, names, optionText, walk, type PgNode } from './ast';
+import { lazyLocation, nameAfterKeyword, nameAtLocation, statementTokens, type SqlLocation } from './locate';
+import type { ParsedSqlFile, SqlStatement } from './parse';
+
+/**
+ * The schema at the end of a migration history, built by replaying every statement in order. Objects
+ * remember the statement that created them and each statement that changed them, so findings can land
+ * on the statement that matters and point at the others.
+ */
+export interface SchemaModel {
+  tables: TableModel[];
+  functions: FunctionModel[];
+  views: ViewModel[];
+  /** `grant` statements on tables (and `alter default privileges` on tables), in history order. */
+  tableGrants: TableGrant[];
+}
+
+export type Command = 'all' | 'select' | 'insert' | 'update' | 'delete';
+
+export interface ColumnModel {
+  name: string;
+  /** Type name as written, lower-cased, last component (`text`, `varchar`, `uuid`). */
+  type: string;
+  at: SqlLocation;
+}
+
+export interface RlsChange {
+  enabled: boolean;
+  /** The statement, and its `enable`/`disable row level security` words. */
+  at: SqlLocation;
+}
+
+export interface TableModel {
+  schema: string;
+  name: string;
+  /** The `create table` statement and the table's name in it. */
+  created: SqlLocation;
+  columns: ColumnModel[];
+  rlsEnabled: boolean;
+  /** Every `enable`/`disable row level security` on this table, in order. */
+  rlsChanges: RlsChange[];
+  policies: PolicyModel[];
+  /** Roles among `anon`, `authenticated` that still hold a privilege on the table (Supabase grants both). */
+  apiRoles: Set<string>;
+  /** Every statement after the create that changed the table. */
+  changes: SqlStatement[];
+}
+
+export interface PolicyModel {
+  name: string;
+  table: TableModel;
+  command: Command;
+  /** Lower-cased role names; `public` when the policy has no `TO` clause. */
+  roles: string[];
+  /** Whether `TO` was written (a policy without it applies to every role, `anon` included). */
+  rolesWritten: boolean;
+  permissive: boolean;
+  using?: PgNode;
+  withCheck?: PgNode;
+  /** The statements that wrote `using` and `withCheck` (node locations are relative to them). */
+  usingStatement?: SqlStatement;
+  withCheckStatement?: SqlStatement;
+  /** The statement that last defined the policy (create, or the latest alter), and the policy name in it. */
+  at: SqlLocation;
+  /** The create statement when a later `alter policy` changed it. */
+  created: SqlLocation;
+}
+
+export interface FunctionModel {
+  schema: string;
+  name: string;
+  /** Input parameter names (`$n` placeholders for unnamed ones), for PL/pgSQL analysis. */
+  parameters: string[];
+  /** Return type, lower-cased, last name component (`void`, `trigger`, `users`, `setof`-ness separately). */
+  returnType: string;
+  returnSchema: string | undefined;
+  returnsSet: boolean;
+  language: string;
+  securityDefiner: boolean;
+  /** The `set search_path` of the function: schema list (`[]` for `''`), `'from current'`, or undefined. */
+  searchPath: string[] | 'from current' | undefined;
+  /** The body text and where it starts in its file (UTF-16), when the body is a string literal. */
+  body?: { text: string; start: number; parsed: ParsedSqlFile };
+  /** `begin atomic … end` bodies, already parsed. */
+  sqlBody?: PgNode;
+  /** Roles that may call it: Postgres grants `public`, Supabase also `anon` and `authenticated`. */
+  executableBy: Set<string>;
+  at: SqlLocation;
+  changes: SqlStatement[];
+}
+
+export interface ViewModel {
+  schema: string;
+  name: string;
+  materialized: boolean;
+  securityInvoker: boolean;
+  query: PgNode;
+  /** Relations the view reads from (`schema.name`, unqualified ones in the default schema). */
+  sources: string[];
+  at: SqlLocation;
+  changes: SqlStatement[];
+  /** Roles among `anon`, `authenticated` that may still select from it. */
+  apiRoles: Set<string>;
+}
+
+export interface TableGrant {
+  at: SqlLocation;
+  isGrant: boolean;
+  /** Lower-cased privileges; `all` for `all privileges`. */
+  privileges: string[];
+  /** Lower-cased grantees (`public` for PUBLIC) and where each is written. */
+  grantees: { role: string; at: SqlLocation }[];
+  /** `alter default privileges … on tables` rather than a grant on existing tables. */
+  isDefault: boolean;
+  /** Schemas of the tables it covers; undefined when it covers every schema (default privileges without `in schema`). */
+  schemas: string[] | undefined;
+}
+
+const API_ROLES = ['anon', 'authenticated'];
+
+interface DefaultPrivilege {
+  objectType: 'OBJECT_TABLE' | 'OBJECT_FUNCTION';
+  schemas: string[] | undefined;
+  isGrant: boolean;
+  privileges: string[];
+  roles: string[];
+}
+
+/** Replays a history into a model. Statements the model does not understand are ignored. */
+export function buildSchemaModel(history: readonly ParsedSqlFile[]): SchemaModel {
+  return new Replay().run(history);
+}
+
+class Replay {
+  private readonly tables = new Map<string, TableModel>();
+  private readonly functions = new Map<string, FunctionModel[]>();
+  private readonly views = new Map<string, ViewModel>();
+  private readonly tableGrants: TableGrant[] = [];
+  private readonly defaults: DefaultPrivilege[] = [];
+  private defaultSchema = 'public';
+  private parsed!: ParsedSqlFile;
+
+  run(history: readonly ParsedSqlFile[]): SchemaModel {
+    for (const parsed of history) {
+      this.parsed = parsed;
+      // Each migration runs in a fresh session: a `set search_path` lasts until the end of its file.
+      this.defaultSchema = 'public';
+      for (const statement of parsed.statements) this.apply(statement);
+    }
+    return {
+      tables: [...this.tables.values()],
+      functions: [...this.functions.values()].flat(),
+      views: [...this.views.values()],
+      tableGrants: this.tableGrants,
+    };
+  }
+
+  private apply(statement: SqlStatement): void {
+    const n = statement.node;
+    switch (statement.kind) {
+      case 'CreateStmt':
+        return this.createTable(statement, n.relation, n.if_not_exists, n.tableElts);
+      case 'CreateTableAsStmt':
+        if (n.objtype === 'OBJECT_MATVIEW') return this.createView(statement, n.into.rel, n.query, undefined, true);
+        return this.createTable(statement, n.into.rel, n.if_not_exists, []);
+      case 'ViewStmt':
+        return this.createView(statement, n.view, n.query, n.options, false);
+      case 'AlterTableStmt':
+        return this.alterTable(statement, n);
+      case 'RenameStmt':
+        return this.rename(statement, n);
+      case 'AlterObjectSchemaStmt':
+        return this.moveSchema(statement, n);
+      case 'DropStmt':
+        return this.drop(n);
+      case 'CreatePolicyStmt':
+        return this.createPolicy(statement, n);
+      case 'AlterPolicyStmt':
+        return this.alterPolicy(statement, n);
+      case 'CreateFunctionStmt':
+        return this.createFunction(statement, n);
+      case 'AlterFunctionStmt':
+        return this.alterFunction(statement, n);
+      case 'GrantStmt':
+        return this.grant(statement, n);
+      case 'AlterDefaultPrivilegesStmt':
+        return this.alterDefaults(statement, n);
+      case 'VariableSetStmt':
+        if (String(n.name).toLowerCase() === 'search_path' && n.kind === 'VAR_SET_VALUE') {
+          const first = searchPathOf(n).find((s) => s !== '$user');
+          this.defaultSchema = first ?? 'public';
+        }
+        return;
+    }
+  }
+
+  private key(schema: string, name: string): string {
+    return `${schema}.${name}`;
+  }
+
+  private relationKey(rangeVar: PgNode): string {
+    return this.key(rangeVar.schemaname ?? this.defaultSchema, rangeVar.relname);
+  }
+
+  private nameOf(statement: SqlStatement, rangeVar: PgNode): SqlLocation {
+    const parsed = this.parsed;
+    return lazyLocation(statement, () => nameAtLocation(parsed, statement, rangeVar.location));
+  }
+
+  private createTable(statement: SqlStatement, relation: PgNode, ifNotExists: boolean, elements: unknown): void {
+    if (!relation || relation.relpersistence === 't') return;
+    const key = this.relationKey(relation);
+    if (ifNotExists && this.tables.has(key)) return;
+    const schema = relation.schemaname ?? this.defaultSchema;
+    const table: TableModel = {
+      schema,
+      name: relation.relname,
+      created: this.nameOf(statement, relation),
+      columns: [],
+      rlsEnabled: false,
+      rlsChanges: [],
+      policies: [],
+      apiRoles: this.defaultRoles('OBJECT_TABLE', schema, API_ROLES),
+      changes: [],
+    };
+    for (const element of Array.isArray(elements) ? elements : []) this.addColumn(table, statement, element);
+    this.tables.set(key, table);
+  }
+
+  private addColumn(table: TableModel, statement: SqlStatement, element: unknown): void {
+    const column = as(element, 'ColumnDef');
+    if (!column?.colname) return;
+    const typeNames = names(column.typeName?.names);
+    const parsed = this.parsed;
+    table.columns.push({
+      name: String(column.colname).toLowerCase(),
+      type: (typeNames[typeNames.length - 1] ?? '').toLowerCase(),
+      at: lazyLocation(statement, () => nameAtLocation(parsed, statement, column.location)),
+    });
+  }
+
+  private createView(statement: SqlStatement, relation: PgNode, query: PgNode, options: unknown, materialized: boolean): void {
+    const schema = relation.schemaname ?? this.defaultSchema;
+    const key = this.key(schema, relation.relname);
+    const previous = this.views.get(key);
+    const sources: string[] = [];
+    walk(query, (kind, fields) => {
+      if (kind === 'RangeVar') sources.push(`${fields.schemaname ?? this.defaultSchema}.${fields.relname}`);
+    });
+    const invoker = definitionOptions(options);
+    this.views.set(key, {
+      schema,
+      name: relation.relname,
+      materialized,
+      securityInvoker: invoker.has('security_invoker') && isTruthyOption(invoker.get('security_invoker')),
+      query,
+      sources,
+      at: this.nameOf(statement, relation),
+      changes: [],
+      apiRoles: previous?.apiRoles ?? this.defaultRoles('OBJECT_TABLE', schema, API_ROLES),
+    });
+  }
+
+  private alterTable(statement: SqlStatement, n: PgNode): void {
+    const key = this.relationKey(n.relation);
+    const view = this.views.get(key);
+    if (view) {
+      for (const cmd of n.cmds ?? []) {
+        const alter = as(cmd, 'AlterTableCmd');
+        if (alter?.subtype !== 'AT_SetRelOptions' && alter?.subtype !== 'AT_ResetRelOptions') continue;
+        for (const item of as(alter.def, 'List')?.items ?? []) {
+          const def = as(item, 'DefElem');
+          if (def?.defname?.toLowerCase() !== 'security_invoker') continue;
+          view.securityInvoker = alter.subtype === 'AT_SetRelOptions' && isTruthyOption(def.arg);
+        }
+      }
+      view.changes.push(statement);
+      return;
+    }
+    const table = this.tables.get(key);
+    if (!table) return;
+    table.changes.push(statement);
+    for (const cmd of n.cmds ?? []) {
+      const alter = as(cmd, 'AlterTableCmd');
+      if (!alter) continue;
+      switch (alter.subtype) {
+        case 'AT_EnableRowSecurity':
+        case 'AT_DisableRowSecurity': {
+          const enabled = alter.subtype === 'AT_EnableRowSecurity';
+          table.rlsEnabled = enabled;
+          const parsed = this.parsed;
+          table.rlsChanges.push({ enabled, at: lazyLocation(statement, () => rlsWords(parsed, statement, enabled)) });
+          break;
+        }
+        case 'AT_AddColumn':
+          this.addColumn(table, statement, alter.def);
+          break;
+        case 'AT_DropColumn':
+          table.columns = table.columns.filter((c) => c.name !== String(alter.name).toLowerCase());
+          break;
+      }
+    }
+  }
+
+  private rename(statement: SqlStatement, n: PgNode): void {
+    if (!n.relation) {
+      if (n.renameType === 'OBJECT_FUNCTION') {
+        const found = this.findFunctions(as(n.object, 'ObjectWithArgs'));
+        for (const fn of found) {
+          this.removeFunction(fn);
+          fn.name = n.newname;
+          fn.changes.push(statement);
+          this.addFunction(fn);
+        }
+      }
+      return;
+    }
+    const key = this.relationKey(n.relation);
+    const table = this.tables.get(key);
+    const schema = n.relation.schemaname ?? this.defaultSchema;
+    switch (n.renameType) {
+      case 'OBJECT_TABLE':
+        if (table) {
+          this.tables.delete(key);
+          table.name = n.newname;
+          table.changes.push(statement);
+          this.tables.set(this.key(schema, n.newname), table);
+        }
+        return this.renameView(key, schema, n.newname, statement);
+      case 'OBJECT_VIEW':
+      case 'OBJECT_MATVIEW':
+        return this.renameView(key, schema, n.newname, statement);
+      case 'OBJECT_COLUMN': {
+        const column = table?.columns.find((c) => c.name === String(n.subname).toLowerCase());
+        if (column) column.name = String(n.newname).toLowerCase();
+        table?.changes.push(statement);
+        return;
+      }
+      case 'OBJECT_POLICY': {
+        const policy = table?.policies.find((p) => p.name === n.subname);
+        if (policy) policy.name = n.newname;
+        return;
+      }
+    }
+  }
+
+  private renameView(key: string, schema: string, newName: string, statement: SqlStatement): void {
+    const view = this.views.get(key);
+    if (!view) return;
+    this.views.delete(key);
+    view.name = newName;
+    view.changes.push(statement);
+    this.views.set(this.key(schema, newName), view);
+  }
+
+  private moveSchema(statement: SqlStatement, n: PgNode): void {
+    if (n.objectType === 'OBJECT_FUNCTION') {
+      for (const fn of this.findFunctions(as(n.object, 'ObjectWithArgs'))) {
+        this.removeFunction(fn);
+        fn.schema = n.newschema;
+        fn.changes.push(statement);
+        this.addFunction(fn);
+      }
+      return;
+    }
+    if (!n.relation) return;
+    const key = this.relationKey(n.relation);
+    const object = this.tables.get(key) ?? this.views.get(key);
+    if (!object) return;
+    const map = (this.tables.get(key) ? this.tables : this.views) as Map<string, TableModel | ViewModel>;
+    map.delete(key);
+    object.schema = n.newschema;
+    object.changes.push(statement);
+    map.set(this.key(object.schema, object.name), object);
+  }
+
+  private drop(n: PgNode): void {
+    for (const object of n.objects ?? []) {
+      if (n.removeType === 'OBJECT_FUNCTION' || n.removeType === 'OBJECT_PROCEDURE') {
+        for (const fn of this.findFunctions(as(object, 'ObjectWithArgs'))) this.removeFunction(fn);
+        continue;
+      }
+      const parts = names(as(object, 'List')?.items);
+      if (n.removeType === 'OBJECT_POLICY') {
+        const policyName = parts.pop();
+        const table = this.tables.get(this.qualify(parts));
+        if (table) table.policies = table.policies.filter((p) => p.name !== policyName);
+      } else if (n.removeType === 'OBJECT_TABLE') {
+        this.tables.delete(this.qualify(parts));
+      } else if (n.removeType === 'OBJECT_VIEW' || n.removeType === 'OBJECT_MATVIEW') {
+        this.views.delete(this.qualify(parts));
+      }
+    }
+  }
+
+  private qualify(parts: string[]): string {
+    return parts.length >= 2 ? this.key(parts[parts.length - 2], parts[parts.length - 1]) : this.key(this.defaultSchema, parts[0]);
+  }
+
+  private createPolicy(statement: SqlStatement, n: PgNode): void {
+    const table = this.tables.get(this.relationKey(n.table));
+    if (!table) return;
+    const parsed = this.parsed;
+    const at = lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['policy']));
+    const roles = rolesOf(n.roles);
+    table.policies = table.policies.filter((p) => p.name !== n.policy_name);
+    table.policies.push({
+      name: n.policy_name,
+      table,
+      command: (String(n.cmd_name ?? 'all').toLowerCase() as Command),
+      roles: roles.length ? roles : ['public'],
+      rolesWritten: rolesWritten(n.roles),
+      permissive: n.permissive === true,
+      using: n.qual,
+      withCheck: n.with_check,
+      usingStatement: n.qual ? statement : undefined,
+      withCheckStatement: n.with_check ? statement : undefined,
+      at,
+      created: at,
+    });
+    table.changes.push(statement);
+  }
+
+  private alterPolicy(statement: SqlStatement, n: PgNode): void {
+    const table = this.tables.get(this.relationKey(n.table));
+    const policy = table?.policies.find((p) => p.name === n.policy_name);
+    if (!table || !policy) return;
+    const roles = rolesOf(n.roles);
+    if (roles.length && rolesWritten(n.roles)) {
+      policy.roles = roles;
+      policy.rolesWritten = true;
+    }
+    if (n.qual) Object.assign(policy, { using: n.qual, usingStatement: statement });
+    if (n.with_check) Object.assign(policy, { withCheck: n.with_check, withCheckStatement: statement });
+    const parsed = this.parsed;
+    policy.at = lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['policy']));
+    table.changes.push(statement);
+  }
+
+  private createFunction(statement: SqlStatement, n: PgNode): void {
+    const qualified = names(n.funcname);
+    const name = qualified[qualified.length - 1];
+    const schema = qualified.length > 1 ? qualified[qualified.length - 2] : this.defaultSchema;
+    const parameters: string[] = [];
+    let position = 0;
+    for (const p of n.parameters ?? []) {
+      const parameter = as(p, 'FunctionParameter');
+      if (!parameter || parameter.mode === 'FUNC_PARAM_OUT' || parameter.mode === 'FUNC_PARAM_TABLE') continue;
+      position++;
+      parameters.push(parameter.name ? String(parameter.name).toLowerCase() : `$${position}`);
+    }
+    const options = definitionOptions(n.options);
+    const parsed = this.parsed;
+    const returnNames = names(n.returnType?.names).map((s) => s.toLowerCase());
+    const existing = this.findFunctions({ objname: n.funcname, objargs: undefined, args_unspecified: true }, schema)
+      .find((f) => f.parameters.length === parameters.length);
+    if (existing) this.removeFunction(existing);
+    const fn: FunctionModel = {
+      schema,
+      name,
+      parameters,
+      returnType: returnNames[returnNames.length - 1] ?? (n.is_procedure ? 'void' : ''),
+      returnSchema: returnNames.length > 1 && returnNames[0] !== 'pg_catalog' ? returnNames[0] : undefined,
+      returnsSet: Boolean(n.returnType?.setof),
+      language: optionText(options.get('language')) ?? 'sql',
+      securityDefiner: options.has('security') && isTruthyOption(options.get('security')),
+      searchPath: searchPathIn(n.options),
+      body: this.bodyOf(statement, n.options),
+      sqlBody: n.sql_body,
+      // `create or replace` keeps the privileges of the function it replaces.
+      executableBy: existing?.executableBy ?? this.defaultRoles('OBJECT_FUNCTION', schema, ['public', ...API_ROLES]),
+      at: lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['function', 'procedure'])),
+      changes: [],
+    };
+    this.addFunction(fn);
+  }
+
+  /** The body string and where it starts, so PL/pgSQL line numbers map back to the file. */
+  private bodyOf(statement: SqlStatement, options: unknown): FunctionModel['body'] {
+    const definition = (Array.isArray(options) ? options : []).map((o) => as(o, 'DefElem')).find((d) => d?.defname === 'as');
+    const text = as(as(definition?.arg, 'List')?.items?.[0], 'String')?.sval;
+    if (typeof text !== 'string') return undefined;
+    // The literal follows the `as` keyword: `$tag$…`, `'…'` or `E'…'`.
+    const source = this.parsed.file.text;
+    let at = this.parsed.utf16(statement.locationBase + (definition!.location ?? 0)) + 2;
+    while (at < source.length && /\s/.test(source[at])) at++;
+    if (source[at] === 'E' || source[at] === 'e') at++;
+    const opener = source[at] === '$' ? source.slice(at, source.indexOf('$', at + 1) + 1) : source[at];
+    return { text, start: at + opener.length, parsed: this.parsed };
+  }
+
+  private alterFunction(statement: SqlStatement, n: PgNode): void {
+    for (const fn of this.findFunctions(n.func)) {
+      const actions = definitionOptions(n.actions);
+      if (actions.has('security')) fn.securityDefiner = isTruthyOption(actions.get('security'));
+      fn.searchPath = searchPathIn(n.actions) ?? fn.searchPath;
+      const reset = as(actions.get('reset'), 'VariableSetStmt');
+      if (reset && (reset.kind === 'VAR_RESET_ALL' || String(reset.name).toLowerCase() === 'search_path')) fn.searchPath = undefined;
+      fn.changes.push(statement);
+    }
+  }
+
+  /** Functions an `ObjectWithArgs` designates: every overload when no arguments are written. */
+  private findFunctions(object: PgNode | undefined, defaultSchema = this.defaultSchema): FunctionModel[] {
+    if (!object) return [];
+    const qualified = names(object.objname);
+    const name = qualified[qualified.length - 1];
+    const schema = qualified.length > 1 ? qualified[qualified.length - 2] : defaultSchema;
+    const candidates = this.functions.get(this.key(schema, name)) ?? [];
+    if (object.args_unspecified || !Array.isArray(object.objargs)) return candidates;
+    return candidates.filter((f) => f.parameters.length === object.objargs.length);
+  }
+
+  private addFunction(fn: FunctionModel): void {
+    const key = this.key(fn.schema, fn.name);
+    this.functions.set(key, [...(this.functions.get(key) ?? []), fn]);
+  }
+
+  private removeFunction(fn: FunctionModel): void {
+    const key = this.key(fn.schema, fn.name);
+    this.functions.set(key, (this.functions.get(key) ?? []).filter((f) => f !== fn));
+  }
+
+  private grant(statement: SqlStatement, n: PgNode, defaultSchemas?: string[]): void {
+    const isDefault = n.targtype === 'ACL_TARGET_DEFAULTS';
+    const privileges = privilegesOf(n.privileges);
+    const grantees = granteesOf(this.parsed, statement, n.grantees);
+    const roles = grantees.map((g) => g.role);
+    if (n.objtype === 'OBJECT_TABLE') {
+      const schemas = isDefault
+        ? defaultSchemas
+        : n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+          ? names(n.objects)
+          : (n.objects ?? []).map((o: unknown) => as(o, 'RangeVar')?.schemaname ?? this.defaultSchema);
+      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault, schemas });
+      if (isDefault) return;
+      const targets: (TableModel | ViewModel)[] = [];
+      if (n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
+        const schemas = names(n.objects);
+        targets.push(...[...this.tables.values(), ...this.views.values()].filter((t) => schemas.includes(t.schema)));
+      } else {
+        for (const object of n.objects ?? []) {
+          const rangeVar = as(object, 'RangeVar');
+          const key = rangeVar && this.relationKey(rangeVar);
+          const target = key && (this.tables.get(key) ?? this.views.get(key));
+          if (target) targets.push(target);
+        }
+      }
+      // Column grants (`update (a)`) still give access to the table through the API.
+      const readsOrWrites = privileges.some((p) => ['all', 'select', 'insert', 'update', 'delete'].includes(p));
+      for (const target of targets) {
+        if (!readsOrWrites) continue;
+        for (const role of roles) {
+          if (!API_ROLES.includes(role)) continue;
+          if (n.is_grant) target.apiRoles.add(role);
+          else if (privileges.includes('all') || privileges.includes('select')) target.apiRoles.delete(role);
+        }
+        target.changes.push(statement);
+      }
+    } else if (n.objtype === 'OBJECT_FUNCTION' || n.objtype === 'OBJECT_PROCEDURE' || n.objtype === 'OBJECT_ROUTINE') {
+      if (isDefault || !(privileges.includes('all') || privileges.includes('execute'))) return;
+      const targets: FunctionModel[] = [];
+      if (n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
+        const schemas = names(n.objects);
+        targets.push(...[...this.functions.values()].flat().filter((f) => schemas.includes(f.schema)));
+      } else {
+        for (const object of n.objects ?? []) targets.push(...this.findFunctions(as(object, 'ObjectWithArgs')));
+      }
+      for (const fn of targets) {
+        for (const role of roles) {
+          if (n.is_grant) fn.executableBy.add(role);
+          else fn.executableBy.delete(role);
+        }
+        fn.changes.push(statement);
+      }
+    }
+  }
+
+  private alterDefaults(statement: SqlStatement, n: PgNode): void {
+    const action = n.action as PgNode;
+    const options = definitionOptions(n.options);
+    const schemas = names(as(options.get('schemas'), 'List')?.items);
+    if (action.objtype === 'OBJECT_TABLE' || action.objtype === 'OBJECT_FUNCTION') {
+      this.defaults.push({
+        objectType: action.objtype,
+        schemas: schemas.length ? schemas : undefined,
+        isGrant: Boolean(action.is_grant),
+        privileges: privilegesOf(action.privileges),
+        roles: granteesOf(this.parsed, statement, action.grantees).map((g) => g.role),
+      });
+    }
+    this.grant(statement, action, schemas.length ? schemas : undefined);
+  }
+
+  /** The roles that hold a privilege on a new object, after the default privileges set so far. */
+  private defaultRoles(objectType: DefaultPrivilege['objectType'], schema: string, initial: string[]): Set<string> {
+    const roles = new Set(initial);
+    const relevant = objectType === 'OBJECT_FUNCTION' ? ['all', 'execute'] : ['all', 'select'];
+    for (const d of this.defaults) {
+      if (d.objectType !== objectType || (d.schemas && !d.schemas.includes(schema))) continue;
+      if (!d.privileges.some((p) => relevant.includes(p) || (d.isGrant && objectType === 'OBJECT_TABLE'))) continue;
+      for (const role of d.roles) {
+        if (d.isGrant) roles.add(role);
+        else roles.delete(role);
+      }
+    }
+    return roles;
+  }
+}
+
+function rolesOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((r) => as(r, 'RoleSpec'))
+    .filter(Boolean)
+    .map((r) => (r!.roletype === 'ROLESPEC_PUBLIC' ? 'public' : String(r!.rolename ?? r!.roletype).toLowerCase()));
+}
+
+/** Without a `TO` clause the parser supplies PUBLIC with no location. */
+function rolesWritten(list: unknown): boolean {
+  return Array.isArray(list) && list.some((r) => (as(r, 'RoleSpec')?.location ?? -1) >= 0);
+}
+
+function granteesOf(parsed: ParsedSqlFile, statement: SqlStatement, list: unknown): TableGrant['grantees'] {
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((r) => as(r, 'RoleSpec'))
+    .filter((r): r is PgNode => Boolean(r))
+    .map((r) => ({
+      role: r.roletype === 'ROLESPEC_PUBLIC' ? 'public' : String(r.rolename ?? r.roletype).toLowerCase(),
+      at: lazyLocation(statement, () => nameAtLocation(parsed, statement, r.location)),
+    }));
+}
+
+/** The `enable row level security` words, for ranges and fixes. */
+function rlsWords(parsed: ParsedSqlFile, statement: SqlStatement, enabled: boolean): Range {
+  const tokens = statementTokens(parsed, statement);
+  const word = enabled ? 'enable' : 'disable';
+  const index = tokens.findIndex((t, i) => t.text.toLowerCase() === word && tokens[i + 1]?.text.toLowerCase() === 'row');
+  if (index < 0) return statement.range;
+  const last = tokens[Math.min(index + 3, tokens.length - 1)];
+  return parsed.rangeOfBytes(tokens[index].start, last.end);
+}
+
+function privilegesOf(list: unknown): string[] {
+  if (!Array.isArray(list) || list.length === 0) return ['all'];
+  return list.map((p) => String(as(p, 'AccessPriv')?.priv_name ?? 'all').toLowerCase());
+}
+
+/** Schemas of a `search_path` value: `''` gives `[]`. */
+function searchPathOf(set: PgNode): string[] {
+  return (set.args ?? [])
+    .map((a: unknown) => optionText(a) ?? '')
+    .flatMap((s: string) => s.split(','))
+    .map((s: string) => s.trim().replace(/^"|"$/g, ''))
+    .filter((s: string) => s !== '');
+}
+
+/** The `set search_path …` among a function's options (a function may set several parameters). */
+function searchPathIn(options: unknown): FunctionModel['searchPath'] {
+  for (const option of Array.isArray(options) ? options : []) {
+    const def = as(option, 'DefElem');
+    const set = def?.defname === 'set' ? as(def.arg, 'VariableSetStmt') : undefined;
+    if (!set || String(set.name).toLowerCase() !== 'search_path') continue;
+    if (set.kind === 'VAR_SET_CURRENT') return 'from current';
+    if (set.kind === 'VAR_SET_VALUE') return searchPathOf(set);
+  }
+  return undefined;
+}
