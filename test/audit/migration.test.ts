@@ -14,7 +14,9 @@ function migrationSql(): string {
   return result.stdout;
 }
 
-describe('supaguard audit-migration', () => {
+// PGlite compiles its WebAssembly in every process that opens it: slow on a busy machine.
+describe('supaguard audit-migration', function () {
+  this.timeout(120_000);
   it('applies to PGlite twice and creates the contract table, indexes, trigger and functions', async () => {
     const db = new PGlite();
     try {
@@ -44,6 +46,7 @@ describe('supaguard audit-migration', () => {
 });
 
 describe('supaguard audit against PostgreSQL', function () {
+  this.timeout(120_000);
   let server: TestPostgres;
   let url: string;
   let admin: Client;

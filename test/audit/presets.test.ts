@@ -191,9 +191,13 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
   }
 }
 
-describe('audit presets on PGlite', () => presetSuite(() => pgliteBackend()));
+describe('audit presets on PGlite', function () {
+  this.timeout(120_000);
+  presetSuite(() => pgliteBackend());
+});
 
 describe('audit presets on PostgreSQL', function () {
+  this.timeout(120_000);
   let server: TestPostgres;
   before(async function () {
     this.timeout(120_000);

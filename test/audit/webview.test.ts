@@ -120,7 +120,7 @@ async function applyAndWait(page: Page): Promise<void> {
 }
 
 describe('audit-log webview in Chromium', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let browser: Browser;
 
   before(async () => {
