@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { runCli } from '../support/cli';
+import { writeProject } from '../support/project';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { PEOPLE, APP_TABLES, plant } from './fixtures';
 
@@ -17,6 +18,13 @@ function migrationSql(): string {
 // PGlite compiles its WebAssembly in every process that opens it: slow on a busy machine.
 describe('supaguard audit-migration', function () {
   this.timeout(120_000);
+  it("passes supaguard's own scan", () => {
+    const root = writeProject({ 'supabase/migrations/20260101000000_security_audit_log.sql': migrationSql() });
+    const scan = runCli(['scan', root, '--format', 'json', '--fail-on', 'info']);
+    assert.deepEqual(JSON.parse(scan.stdout).findings, []);
+    assert.equal(scan.status, 0);
+  });
+
   it('applies to PGlite twice and creates the contract table, indexes, trigger and functions', async () => {
     const db = new PGlite();
     try {

@@ -265,6 +265,24 @@ describe('audit presets on PostgreSQL', function () {
       }
     });
 
+    it('cross-tenant reads an analytics_events table of another shape', async () => {
+      const backend = await postgresBackend(server);
+      try {
+        await backend.admin.query(`drop table public.analytics_events;
+          create table public.analytics_events (event_type text not null, properties json, workspace_id uuid, occurred_at timestamptz default now())`);
+        await backend.admin.query(`insert into public.analytics_events (event_type, properties, workspace_id) values
+          ('mcp_tool_call', '{"error": "access_denied: caller is not in workspace acme"}', $1),
+          ('mcp_tool_call', '{"error": "rate limited"}', $1),
+          ('signup', '{"error": "Access denied for workspace acme"}', $1)`, [WORKSPACES.other]);
+        const audit = new AuditLog(backend.database);
+        const rows = (await audit.preset('cross-tenant', { since: new Date(Date.now() - 3_600_000) })).rows;
+        assert.deepEqual(rows.map((r) => [r.source, r.operation, r.workspace_id, r.user_id]), [['mcp', 'mcp_tool_call', WORKSPACES.other, null]]);
+        assert.equal((await audit.preset('cross-tenant', { since: new Date(Date.now() - 3_600_000), user: PEOPLE.prober })).rows.length, 0);
+      } finally {
+        await backend.close();
+      }
+    });
+
     it('without the NOTIFY trigger live mode polls', async () => {
       const backend = await postgresBackend(server);
       try {

@@ -23,7 +23,7 @@ import {
   type ThresholdOverrides,
   type Thresholds,
 } from './presets';
-import { qualifiedName, resolveMapping, type ColumnMapping } from './schema';
+import { qualifiedName, resolveMapping, resolveMcpColumns, type ColumnMapping } from './schema';
 
 export interface AuditLogOptions {
   mapping?: ColumnMapping;
@@ -131,13 +131,18 @@ export class AuditLog {
     const [row] = await this.db.readOnly(
       (sql) =>
         sql.query(
-          `select to_regclass($1) is not null as audit_table, to_regclass($2) is not null as mcp_events_table,
+          `select to_regclass($1) is not null as audit_table,
+             array(select attname::text from pg_catalog.pg_attribute where attrelid = to_regclass($2) and attnum > 0 and not attisdropped) as mcp_columns,
              exists (select 1 from pg_catalog.pg_trigger where tgrelid = to_regclass($1) and tgname = $3 and not tgisinternal) as notify_trigger`,
           [audit, mcp, NOTIFY_TRIGGER],
         ),
       this.timeoutMs,
     );
-    return { auditTable: Boolean(row.audit_table), mcpEventsTable: Boolean(row.mcp_events_table), notifyTrigger: Boolean(row.notify_trigger) };
+    return {
+      auditTable: Boolean(row.audit_table),
+      mcpEvents: resolveMcpColumns(this.mapping.mcpEvents, (row.mcp_columns as string[] | null) ?? []),
+      notifyTrigger: Boolean(row.notify_trigger),
+    };
   }
 
   private async context(needsAuditTable: boolean): Promise<BuildContext> {

@@ -75,7 +75,7 @@ function presetBody(preset: QueryPresetName, mcpEventsTable: boolean): Body {
   const ctx: BuildContext = {
     mapping: DEFAULT_MAPPING,
     thresholds: symbolicThresholds(),
-    capabilities: { mcpEventsTable },
+    capabilities: { mcpEvents: mcpEventsTable ? DEFAULT_MAPPING.mcpEvents : null },
     params: new Params(),
   };
   const filters = preset === 'missing-rls' ? {} : (TIME_ARGS as unknown as AuditFilters);
@@ -108,7 +108,8 @@ function presetFunction(preset: QueryPresetName): string {
   const columns = Object.entries(PRESET_COLUMNS[preset]).map(([name, type]) => `${name} ${type}`).join(', ');
   const withMcp = presetBody(preset, true);
   const auditOnly = presetBody(preset, false);
-  // Only cross-tenant reads analytics_events, which belongs to the app and may not exist (yet).
+  // Only cross-tenant reads analytics_events, which belongs to the app and may not exist (yet); the function
+  // expects its documented columns (created_at, user_id, workspace_id, event_type, properties).
   const body =
     withMcp.sql === auditOnly.sql
       ? returnQuery(auditOnly)
@@ -158,6 +159,7 @@ alter table public.security_audit_log enable row level security;
 -- Reads: only users whose JWT carries app_metadata.role = 'admin' (set by the service role, not the user).
 -- The service role and the table owner bypass RLS to write; nobody updates or deletes through the API.
 drop policy if exists "security_audit_log: admins read" on public.security_audit_log;
+-- supaguard-ignore sql/tenant-isolation-missing: the security team reads every workspace's events on purpose
 create policy "security_audit_log: admins read" on public.security_audit_log
   for select
   using ((select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb -> 'app_metadata' ->> 'role', '')) = 'admin');

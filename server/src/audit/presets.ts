@@ -3,7 +3,7 @@
  * values to bind; only quoted identifiers from the column mapping are spliced into the text. The audit-log
  * migration wraps the same text in SQL functions, so the panel, the CLI and the database agree.
  */
-import { AUDIT_SEVERITIES, quotedColumns, type ColumnMapping } from './schema';
+import { AUDIT_SEVERITIES, quotedColumns, type ColumnMapping, type McpEventColumns } from './schema';
 
 export const PRESET_NAMES = [
   'recent',
@@ -59,7 +59,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   crossTenant: {
     operations: ['cross_tenant_access_denied'],
     mcpEventTypePattern: 'mcp\\_%',
-    mcpErrorPatterns: ['%access denied%workspace%', '%workspace%access denied%'],
+    mcpErrorPatterns: ['%access%denied%workspace%', '%workspace%access%denied%'],
   },
   oauthFailures: { operationPattern: '%oauth%', severities: ['warning', 'critical'] },
   rlsSchemas: ['public'],
@@ -126,7 +126,8 @@ export const PRESET_COLUMNS: Record<QueryPresetName, Record<string, string>> = {
 
 /** What the query may assume about the database, learned once per connection. */
 export interface Capabilities {
-  mcpEventsTable: boolean;
+  /** The MCP event columns present in the database, or null when there is no usable table. */
+  mcpEvents: McpEventColumns | null;
 }
 
 export interface BuildContext {
@@ -149,12 +150,15 @@ interface FilterColumns {
   severity: string;
 }
 
+/** Absent columns are quoted as `null`: a filter on one matches nothing, a time range cannot apply. */
 function filterConditions(filters: AuditFilters, c: FilterColumns, p: Params): string[] {
   const where: string[] = [];
-  if (filters.since) where.push(`${c.occurredAt} >= ${p.add(filters.since)}`);
-  if (filters.until) where.push(`${c.occurredAt} < ${p.add(filters.until)}`);
-  if (filters.user) where.push(`${c.userId} = ${p.add(filters.user)}`);
-  if (filters.workspace) where.push(c.workspaceId === 'null' ? 'false' : `${c.workspaceId} = ${p.add(filters.workspace)}`);
+  const timed = c.occurredAt !== 'null';
+  const equals = (column: string, value: string) => (column === 'null' ? 'false' : `${column} = ${p.add(value)}`);
+  if (filters.since && timed) where.push(`${c.occurredAt} >= ${p.add(filters.since)}`);
+  if (filters.until && timed) where.push(`${c.occurredAt} < ${p.add(filters.until)}`);
+  if (filters.user) where.push(equals(c.userId, filters.user));
+  if (filters.workspace) where.push(equals(c.workspaceId, filters.workspace));
   if (filters.operation) where.push(`${c.operation} ilike ${p.add(`%${escapeLike(filters.operation)}%`)}`);
   if (filters.severity?.length) where.push(`${c.severity}::text = any(${p.add(filters.severity)}::text[])`);
   return where;
@@ -165,8 +169,8 @@ function auditConditions(filters: AuditFilters, ctx: BuildContext): string[] {
   return filterConditions(filters, quotedColumns(ctx.mapping.audit, 'a'), ctx.params);
 }
 
-function mcpConditions(filters: AuditFilters, ctx: BuildContext): string[] {
-  const m = quotedColumns(ctx.mapping.mcpEvents, 'm');
+function mcpConditions(filters: AuditFilters, columns: McpEventColumns, ctx: BuildContext): string[] {
+  const m = quotedColumns(columns, 'm');
   return filterConditions(filters, { ...m, operation: m.eventType, severity: "'warning'" }, ctx.params);
 }
 
@@ -246,19 +250,20 @@ export function crossTenantQuery(filters: AuditFilters, ctx: BuildContext, page?
   const { operations, mcpEventTypePattern, mcpErrorPatterns } = ctx.thresholds.crossTenant;
   const audit = `${auditEventSelect(ctx)} ${whereClause([operationIn(operations, ctx), ...auditConditions(filters, ctx)])}`;
   let mcp = '';
-  if (ctx.capabilities.mcpEventsTable) {
-    const m = quotedColumns(ctx.mapping.mcpEvents, 'm');
+  const mcpColumns = ctx.capabilities.mcpEvents;
+  if (mcpColumns) {
+    const m = quotedColumns(mcpColumns, 'm');
     const where = [
       `${m.eventType} like ${p.add(mcpEventTypePattern)}`,
-      `(${m.properties}->>'error') ilike any(${p.add(mcpErrorPatterns)}::text[])`,
-      ...mcpConditions(filters, ctx),
+      `(${m.properties}::jsonb->>'error') ilike any(${p.add(mcpErrorPatterns)}::text[])`,
+      ...mcpConditions(filters, mcpColumns, ctx),
     ];
     mcp = `union all
     select 'mcp'::text, ${m.id}::text, ${m.occurredAt}::timestamptz, ${m.userId}::text, ${m.workspaceId}::text,
       ${m.eventType}::text, 'warning'::text, ${m.properties}::jsonb
     from ${m.table} m ${whereClause(where)}`;
   }
-  const sql = `select * from (${audit} ${mcp}) attempts order by occurred_at desc, id desc ${pageClause(page, p)}`;
+  const sql = `select * from (${audit} ${mcp}) attempts order by occurred_at desc nulls last, id desc ${pageClause(page, p)}`;
   return { sql, params: p.values };
 }
 

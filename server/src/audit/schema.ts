@@ -19,13 +19,16 @@ export interface AuditColumns {
   details: string;
 }
 
-/** MCP events of SPEC §7: `analytics_events` rows with `event_type like 'mcp_%'`. */
+/**
+ * MCP events of SPEC §7: `analytics_events` rows with `event_type like 'mcp_%'`. That table belongs to the app,
+ * so only `eventType` and `properties` are required; other columns may be null (absent).
+ */
 export interface McpEventColumns {
   table: string;
-  id: string;
-  occurredAt: string;
-  userId: string;
-  workspaceId: string;
+  id: string | null;
+  occurredAt: string | null;
+  userId: string | null;
+  workspaceId: string | null;
   eventType: string;
   properties: string;
 }
@@ -90,6 +93,26 @@ export function qualifiedName(name: string): string {
   if (parts.length > 2) throw new MappingError(`not a table name: ${JSON.stringify(name.slice(0, 64))}`);
   const [schema, table] = parts.length === 2 ? parts : ['public', parts[0]];
   return `${identifier(schema)}.${identifier(table)}`;
+}
+
+/** Timestamp columns apps commonly give their event tables, tried when the mapped one is absent. */
+const EVENT_TIME_COLUMNS = ['created_at', 'occurred_at', 'inserted_at', 'timestamp', 'event_time'];
+
+/**
+ * The MCP event columns that exist in the live table (`present`), or null when the table cannot serve the
+ * cross-tenant preset (no table, or no event type or properties column).
+ */
+export function resolveMcpColumns(mapping: McpEventColumns, present: readonly string[]): McpEventColumns | null {
+  const has = (name: string | null): name is string => name !== null && present.includes(name);
+  if (!has(mapping.eventType) || !has(mapping.properties)) return null;
+  const pick = (name: string | null) => (has(name) ? name : null);
+  return {
+    ...mapping,
+    id: pick(mapping.id),
+    userId: pick(mapping.userId),
+    workspaceId: pick(mapping.workspaceId),
+    occurredAt: has(mapping.occurredAt) ? mapping.occurredAt : (EVENT_TIME_COLUMNS.find(has) ?? null),
+  };
 }
 
 /** Columns quoted and qualified with an alias, for use in query text. */
