@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Client } from 'pg';
-import { AuditError, AuditLog, PostgresDatabase, presetFunctionName, type ConnectionStatus, type QueryPresetName } from '../../server/src/audit';
+import { PGlite } from '@electric-sql/pglite';
+import { AuditError, AuditLog, PgliteDatabase, PostgresDatabase, presetFunctionName, resolveMapping, type ConnectionStatus, type QueryPresetName } from '../../server/src/audit';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { HOSTILE, PEOPLE, WORKSPACES, pgliteBackend, plant, postgresBackend, type Backend } from './fixtures';
 
@@ -194,6 +195,34 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
 describe('audit presets on PGlite', function () {
   this.timeout(120_000);
   presetSuite(() => pgliteBackend());
+});
+
+describe('audit presets with a column mapping', function () {
+  this.timeout(120_000);
+
+  it('reads an audit table of another shape', async () => {
+    const pglite = new PGlite();
+    try {
+      await pglite.exec('create table public.audit_events (event_id bigserial primary key, created_at timestamptz not null, actor uuid, action text, level text, payload jsonb)');
+      await pglite.query(
+        `insert into public.audit_events (created_at, actor, action, level, payload)
+         select now() - make_interval(secs => g * 30), $1, 'secret_access', 'warning', '{}' from generate_series(1, 60) g`,
+        [PEOPLE.harvester],
+      );
+      const mapping = resolveMapping({
+        audit: { table: 'audit_events', id: 'event_id', occurredAt: 'created_at', userId: 'actor', workspaceId: null, operation: 'action', severity: 'level', details: 'payload' },
+      });
+      const audit = new AuditLog(new PgliteDatabase(pglite), { mapping });
+      const since = new Date(Date.now() - 3_600_000);
+      assert.deepEqual((await audit.preset('credential-harvesting', { since })).rows.map((r) => [r.user_id, r.events]), [[PEOPLE.harvester, 60]]);
+      const recent = await audit.preset('recent', { since }, { limit: 3 });
+      assert.deepEqual(recent.rows.map((r) => r.workspace_id), [null, null, null]);
+      assert.equal((await audit.preset('recent', { since, workspace: WORKSPACES.home })).rows.length, 0);
+      assert.throws(() => resolveMapping({ audit: { table: 'audit_events; drop table x' } }), /not a plain SQL identifier/);
+    } finally {
+      await pglite.close();
+    }
+  });
 });
 
 describe('audit presets on PostgreSQL', function () {

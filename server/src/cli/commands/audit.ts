@@ -48,6 +48,7 @@ Exit code: 0; 1 when a detection preset finds something or the health score is r
     const url = values.db ?? process.env.SUPAGUARD_DB_URL;
     if (values.demo && values.db) throw new UsageError('use either --db or --demo, not both');
     if (!values.demo && !url) throw new UsageError('--db URL (or SUPAGUARD_DB_URL) or --demo is required');
+    if (!values.demo && !/^postgres(ql)?:\/\/[^\s]+$/.test(url!)) throw new UsageError('--db must be a postgres:// or postgresql:// URL');
     const filters = readFilters(values);
     const page = { limit: positiveInt('limit', values.limit) ?? 100, offset: positiveInt('offset', values.offset, true) ?? 0 };
     const thresholds = burstOverrides(preset, positiveInt('threshold', values.threshold, true), positiveInt('window', values.window));
