@@ -200,6 +200,33 @@ describe('audit presets on PGlite', function () {
 describe('audit presets with a column mapping', function () {
   this.timeout(120_000);
 
+  it('a burst window includes both ends: 51 reads from 12:00 to 13:00 are over 50 in an hour', async () => {
+    const backend = await pgliteBackend();
+    try {
+      const start = Date.now() - 2 * 3_600_000;
+      const rows = Array.from({ length: 51 }, (_, i) => ({
+        occurred_at: new Date(start + i * 72_000).toISOString(),
+        user_id: PEOPLE.harvester,
+        workspace_id: null,
+        operation: 'api_key_access',
+        severity: 'info',
+        details: {},
+      }));
+      await backend.admin.query(
+        `insert into public.security_audit_log (occurred_at, user_id, workspace_id, operation, severity, details)
+         select * from jsonb_to_recordset($1::jsonb) as e(occurred_at timestamptz, user_id uuid, workspace_id uuid, operation text, severity text, details jsonb)`,
+        [JSON.stringify(rows)],
+      );
+      const audit = new AuditLog(backend.database);
+      const [burst] = (await audit.preset('credential-harvesting', DAY)).rows;
+      assert.equal(burst?.events, 51);
+      const shorter = new AuditLog(backend.database, { thresholds: { credentialHarvesting: { windowMinutes: 59 } } });
+      assert.deepEqual((await shorter.preset('credential-harvesting', DAY)).rows, []);
+    } finally {
+      await backend.close();
+    }
+  });
+
   it('reads an audit table of another shape', async () => {
     const pglite = new PGlite();
     try {

@@ -215,7 +215,7 @@ function operationIn(operations: string[], ctx: BuildContext): string {
   return `${quotedColumns(ctx.mapping.audit, 'a').operation} = any(${ctx.params.add(operations)}::text[])`;
 }
 
-/** One user with more than `count` matching rows inside any window of `windowMinutes` (half-open). */
+/** One user with more than `count` matching rows inside any window of `windowMinutes` (ends included). */
 export function burstQuery(threshold: BurstThreshold, filters: AuditFilters, ctx: BuildContext, page?: PageRequest): BuiltQuery {
   const c = quotedColumns(ctx.mapping.audit, 'a');
   const p = ctx.params;
@@ -227,7 +227,7 @@ export function burstQuery(threshold: BurstThreshold, filters: AuditFilters, ctx
   ), windows as (
     select user_id, occurred_at as window_start,
       count(*) over (partition by user_id order by occurred_at
-                     range between current row and ${windowLength} - interval '1 microsecond' following) as events
+                     range between current row and ${windowLength} following) as events
     from scoped
   ), worst as (
     select distinct on (user_id) user_id, window_start, events
@@ -237,7 +237,7 @@ export function burstQuery(threshold: BurstThreshold, filters: AuditFilters, ctx
   select w.user_id, w.window_start, w.window_start + ${windowLength} as window_end, w.events::int as events,
     (select count(*)::int from scoped s where s.user_id = w.user_id) as total_events,
     (select array_agg(distinct s.operation order by s.operation) from scoped s
-      where s.user_id = w.user_id and s.occurred_at >= w.window_start and s.occurred_at < w.window_start + ${windowLength}) as operations
+      where s.user_id = w.user_id and s.occurred_at between w.window_start and w.window_start + ${windowLength}) as operations
   from worst w
   order by w.events desc, w.user_id
   ${pageClause(page, p)}`;
