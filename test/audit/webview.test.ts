@@ -26,6 +26,7 @@ interface Harness {
   pglite: PGlite;
   exports: { content: string; format: string }[];
   migrations: number;
+  opened: number;
   violations(): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -45,6 +46,7 @@ async function openPanel(browser: Browser, options: { migrate?: boolean; state?:
     pglite,
     exports: [],
     migrations: 0,
+    opened: 0,
     violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
     close: async () => {
       await controller.dispose();
@@ -56,7 +58,10 @@ async function openPanel(browser: Browser, options: { migrate?: boolean; state?:
     post: (message: ToWebview) => void page.evaluate((m) => window.postMessage(m, '*'), message).catch(() => undefined),
     connections: {
       list: async () => [{ id: 'planted', name: 'Planted events', description: 'PGlite' }],
-      open: async () => ({ database: new PgliteDatabase(pglite, 'planted'), options: { pollIntervalMs: 100, maxRows: 10_000 } }),
+      open: async () => {
+        harness.opened++;
+        return { database: new PgliteDatabase(pglite, 'planted'), options: { pollIntervalMs: 100, maxRows: 10_000 } };
+      },
     },
     saveExport: async (content, format) => void harness.exports.push({ content, format }),
     createMigration: async () => void harness.migrations++,
@@ -72,9 +77,11 @@ async function openPanel(browser: Browser, options: { migrate?: boolean; state?:
     document.addEventListener('securitypolicyviolation', (e) => (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
     w.acquireVsCodeApi = () => ({
       postMessage: (message: unknown) => (w.__toHost as (json: string) => void)(JSON.stringify(message)),
-      getState: () => state ?? undefined,
+      // Like VS Code, state set by the page survives the page being recreated.
+      getState: () => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null') ?? state ?? undefined,
       setState: (next: unknown) => {
         w.__savedState = next;
+        sessionStorage.setItem('vscode-state', JSON.stringify(next));
       },
     });
   }, options.state ?? null);
@@ -268,6 +275,18 @@ describe('audit-log webview in Chromium', function () {
       assert.equal(await restored.page.evaluate(() => (document.getElementById('user') as HTMLElement & { value: string }).value), PEOPLE.exporter);
     } finally {
       await restored.close();
+    }
+    const reshown = await openPanel(browser);
+    try {
+      await choose(reshown.page);
+      await setValue(reshown.page, 'user', PEOPLE.exporter);
+      await applyAndWait(reshown.page);
+      // Hidden and shown again, the page is recreated: it restores its filters, the host keeps its connection.
+      await reshown.page.reload();
+      await reshown.page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 6);
+      assert.equal(reshown.opened, 1);
+    } finally {
+      await reshown.close();
     }
     const empty = await openPanel(browser, { migrate: false, state });
     try {

@@ -150,8 +150,16 @@ export class AuditController {
     if (state?.query) this.query = validateQuery(state.query);
     this.liveWanted = Boolean(state?.live);
     const restored = connections.find((c) => c.id === state?.connectionId);
-    if (restored) await this.connect(restored.id);
-    else this.host.post({ type: 'status', state: 'idle', message: 'Choose a connection' });
+    if (restored && this.audit && this.connection?.id === restored.id) {
+      // The page was recreated (hidden and shown again): keep the open connection, resend what it shows.
+      this.host.post({ type: 'status', state: 'connected', message: `Connected to ${restored.name} (${this.audit.db.label})`, connectionId: restored.id });
+      await this.refresh();
+      await this.restartLive();
+    } else if (restored) {
+      await this.connect(restored.id);
+    } else {
+      this.host.post({ type: 'status', state: 'idle', message: 'Choose a connection' });
+    }
   }
 
   async connect(id: string): Promise<void> {
@@ -204,15 +212,26 @@ export class AuditController {
         this.host.post({ type: 'result', query, columns: ['preset', 'findings', 'points'], rows, hasMore: false });
       }
     }
-    if (state.auditTable) {
-      const timeline = await audit.timeline(filters);
-      if (!current()) return;
-      this.host.post({ type: 'timeline', ...timeline });
-    }
+    if (state.auditTable && !(await this.refreshTimeline(audit))) return;
     if (query.preset !== 'health-score') {
       const result = await audit.preset(query.preset, filters, query.page);
       if (!current()) return;
       this.host.post({ type: 'result', query, columns: result.columns, rows: cells(result.rows), hasMore: result.hasMore });
+    }
+  }
+
+  /** Posts the chart's data; false when the connection or query changed meanwhile. */
+  private async refreshTimeline(audit: AuditLog): Promise<boolean> {
+    const query = this.query;
+    if (!query) return false;
+    try {
+      const timeline = await audit.timeline(toFilters(query.filters));
+      if (audit !== this.audit || query !== this.query) return false;
+      this.host.post({ type: 'timeline', ...timeline });
+      return true;
+    } catch (error) {
+      this.reportError(error);
+      return false;
     }
   }
 
@@ -226,7 +245,10 @@ export class AuditController {
     }
     const filters = this.query ? toFilters(this.query.filters) : {};
     this.live = await audit.watch(filters, {
-      onRows: (rows) => this.host.post({ type: 'liveRows', rows: cells(rows) }),
+      onRows: (rows) => {
+        this.host.post({ type: 'liveRows', rows: cells(rows) });
+        void this.refreshTimeline(audit);
+      },
       onError: (error) => this.reportError(error),
     });
     this.host.post({ type: 'live', mode: this.live.mode });

@@ -2,6 +2,7 @@
  * The audit-log panel (SPEC §7) for the extension: `registerAuditPanel(context)` registers its commands,
  * the webview serializer and the health-score status-bar item.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { VsCodeConnections } from './connections';
 import { writeAuditMigration } from './migration-file';
@@ -52,7 +53,10 @@ export function registerAuditPanel(context: vscode.ExtensionContext): void {
         const target = await vscode.window.showSaveDialog({
           title: 'Export audit-log results',
           filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-          defaultUri: vscode.Uri.file(`supaguard-audit-${new Date().toISOString().slice(0, 10)}.${format}`),
+          defaultUri: vscode.Uri.joinPath(
+            vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()),
+            `supaguard-audit-${new Date().toISOString().slice(0, 10)}.${format}`,
+          ),
         });
         if (target) await vscode.workspace.fs.writeFile(target, Buffer.from(content, 'utf8'));
       },
