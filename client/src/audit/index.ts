@@ -6,14 +6,8 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { VsCodeConnections } from './connections';
 import { writeAuditMigration } from './migration-file';
-import { AUDIT_VIEW_TYPE, AuditPanel, type PanelServices } from './panel';
-
-export const AUDIT_COMMANDS = {
-  open: 'supaguard.audit.open',
-  createMigration: 'supaguard.audit.createMigration',
-  addConnection: 'supaguard.audit.addConnection',
-  setPassword: 'supaguard.audit.setPassword',
-} as const;
+import { AUDIT_COMMANDS, AUDIT_VIEW_TYPE } from './names';
+import { AuditPanel, type PanelServices } from './panel';
 
 async function createMigration(): Promise<void> {
   const folders = vscode.workspace.workspaceFolders ?? [];

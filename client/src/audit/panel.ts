@@ -6,10 +6,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AuditController, type ControllerHost } from './controller';
+import { AUDIT_VIEW_TYPE } from './names';
 import { renderAuditPage } from './page';
 import type { ToHost, ToWebview } from './protocol';
-
-export const AUDIT_VIEW_TYPE = 'supaguard.auditLog';
 
 export interface PanelServices {
   context: vscode.ExtensionContext;
