@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { AuditError, AuditLog, PgliteDatabase, PostgresDatabase, presetFunctionName, resolveMapping, type ConnectionStatus, type QueryPresetName } from '../../server/src/audit';
 import { startPostgres, type TestPostgres } from '../support/postgres';
+import { waitFor } from '../support/wait';
 import { HOSTILE, PEOPLE, WORKSPACES, pgliteBackend, plant, postgresBackend, type Backend } from './fixtures';
 
 const NOW = new Date();
@@ -182,14 +183,6 @@ function presetSuite(makeBackend: () => Promise<Backend>): void {
     await watch.stop();
     assert.deepEqual(seen, ['login', 'secret_access']);
   });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('audit presets on PGlite', function () {

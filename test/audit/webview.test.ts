@@ -14,6 +14,7 @@ import { renderAuditPage } from '../../client/src/audit/page';
 import type { ToHost, ToWebview, ViewState } from '../../client/src/audit/protocol';
 import { auditMigrationSql, PgliteDatabase } from '../../server/out/audit';
 import { REPO_ROOT } from '../support/project';
+import { waitFor } from '../support/wait';
 import { APP_TABLES, HOSTILE, PEOPLE, plant } from './fixtures';
 
 const ORIGIN = 'https://webview.test';
@@ -102,6 +103,15 @@ async function openPanel(browser: Browser, options: { migrate?: boolean; state?:
   return harness;
 }
 
+async function withPanel(browser: Browser, options: Parameters<typeof openPanel>[1], test: (panel: Harness) => Promise<void>): Promise<void> {
+  const panel = await openPanel(browser, options);
+  try {
+    await test(panel);
+  } finally {
+    await panel.close();
+  }
+}
+
 const tableRows = (page: Page) =>
   page.$$eval('#results tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent ?? '')));
 const headers = (page: Page) => page.$$eval('#results thead th', (cells) => cells.map((c) => c.textContent));
@@ -141,8 +151,7 @@ describe('audit-log webview in Chromium', function () {
   after(async () => browser?.close());
 
   it('renders rows, the chart and the health score; hostile values stay inert text', async () => {
-    const panel = await openPanel(browser);
-    try {
+    await withPanel(browser, {}, async (panel) => {
       await choose(panel.page);
       assert.deepEqual(await headers(panel.page), ['id', 'occurred at', 'user id', 'workspace id', 'operation', 'severity', 'details']);
       const rows = await tableRows(panel.page);
@@ -160,14 +169,11 @@ describe('audit-log webview in Chromium', function () {
       assert.equal(await panel.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
       assert.equal(await panel.page.locator('#results img, #results script').count(), 0);
       assert.deepEqual(await panel.violations(), [], 'no Content-Security-Policy violations');
-    } finally {
-      await panel.close();
-    }
+    });
   });
 
   it('filters by user, severity and preset, and pages', async () => {
-    const panel = await openPanel(browser);
-    try {
+    await withPanel(browser, {}, async (panel) => {
       await choose(panel.page);
       await setValue(panel.page, 'user', PEOPLE.exporter);
       await applyAndWait(panel.page);
@@ -196,14 +202,11 @@ describe('audit-log webview in Chromium', function () {
       assert.equal(new Set([...firstPage, ...secondPage]).size, 200);
       const saved = await panel.page.evaluate(() => (window as unknown as { __savedState: ViewState }).__savedState);
       assert.equal(saved.query.page.offset, 100);
-    } finally {
-      await panel.close();
-    }
+    });
   });
 
   it('SQL injection strings in every filter change nothing', async () => {
-    const panel = await openPanel(browser);
-    try {
+    await withPanel(browser, {}, async (panel) => {
       await choose(panel.page);
       const count = async () => Number((await panel.pglite.query<{ n: number }>('select count(*)::int as n from public.security_audit_log')).rows[0].n);
       const before = await count();
@@ -219,14 +222,11 @@ describe('audit-log webview in Chromium', function () {
       }
       assert.equal(await count(), before);
       assert.equal(await panel.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-    } finally {
-      await panel.close();
-    }
+    });
   });
 
   it('live mode appends new rows and highlights them', async () => {
-    const panel = await openPanel(browser);
-    try {
+    await withPanel(browser, {}, async (panel) => {
       await choose(panel.page);
       await panel.page.click('#live');
       await panel.page.waitForFunction(() => document.getElementById('live')!.title.includes('NOTIFY'));
@@ -240,14 +240,11 @@ describe('audit-log webview in Chromium', function () {
       assert.equal(fresh[2], PEOPLE.prober);
       assert.equal((await tableRows(panel.page)).length, 100, 'the page keeps its size');
       assert.equal(await panel.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-    } finally {
-      await panel.close();
-    }
+    });
   });
 
   it('exports CSV and JSON through the host', async () => {
-    const panel = await openPanel(browser);
-    try {
+    await withPanel(browser, {}, async (panel) => {
       await choose(panel.page);
       await panel.page.click('#export-csv');
       await panel.page.click('#export-json');
@@ -258,9 +255,7 @@ describe('audit-log webview in Chromium', function () {
       assert.ok(csv.length > 400);
       const json = JSON.parse(panel.exports.find((e) => e.format === 'json')!.content);
       assert.equal(json.length, csv.length - 2);
-    } finally {
-      await panel.close();
-    }
+    });
   });
 
   it('restores its state after a reload and offers the migration when the table is missing', async () => {
@@ -269,15 +264,11 @@ describe('audit-log webview in Chromium', function () {
       query: { preset: 'recent', filters: { since: '24h', user: PEOPLE.exporter }, page: { limit: 100, offset: 0 } },
       live: false,
     };
-    const restored = await openPanel(browser, { state });
-    try {
+    await withPanel(browser, { state }, async (restored) => {
       await restored.page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 6);
       assert.equal(await restored.page.evaluate(() => (document.getElementById('user') as HTMLElement & { value: string }).value), PEOPLE.exporter);
-    } finally {
-      await restored.close();
-    }
-    const reshown = await openPanel(browser);
-    try {
+    });
+    await withPanel(browser, {}, async (reshown) => {
       await choose(reshown.page);
       await setValue(reshown.page, 'user', PEOPLE.exporter);
       await applyAndWait(reshown.page);
@@ -285,19 +276,12 @@ describe('audit-log webview in Chromium', function () {
       await reshown.page.reload();
       await reshown.page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 6);
       assert.equal(reshown.opened, 1);
-    } finally {
-      await reshown.close();
-    }
-    const empty = await openPanel(browser, { migrate: false, state });
-    try {
+    });
+    await withPanel(browser, { migrate: false, state }, async (empty) => {
       await empty.page.waitForSelector('#create-migration:not([hidden])');
       assert.match((await empty.page.textContent('#banner-text')) ?? '', /security_audit_log does not exist/);
       await empty.page.click('#create-migration');
-      const deadline = Date.now() + 5000;
-      while (empty.migrations === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      assert.equal(empty.migrations, 1);
-    } finally {
-      await empty.close();
-    }
+      await waitFor(() => empty.migrations === 1, 'the migration command');
+    });
   });
 });

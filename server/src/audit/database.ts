@@ -113,6 +113,12 @@ export class PostgresDatabase implements AuditDatabase {
   private async readOnlyOnce<T>(work: (sql: SqlRunner) => Promise<T>, timeoutMs: number): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client whose server goes away emits 'error' besides failing the query: note it, so the
+    // pool drops the client, instead of letting it crash the process.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN READ ONLY');
       await client.query({ text: "select set_config('statement_timeout', $1, true)", values: [String(timeoutMs)] });
@@ -128,6 +134,7 @@ export class PostgresDatabase implements AuditDatabase {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
