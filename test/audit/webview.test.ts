@@ -248,8 +248,7 @@ describe('audit-log webview in Chromium', function () {
       await choose(panel.page);
       await panel.page.click('#export-csv');
       await panel.page.click('#export-json');
-      const deadline = Date.now() + 10_000;
-      while (panel.exports.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => panel.exports.length === 2, 'both exports');
       const csv = panel.exports.find((e) => e.format === 'csv')!.content.split('\r\n');
       assert.equal(csv[0], 'source,id,occurred_at,user_id,workspace_id,operation,severity,details');
       assert.ok(csv.length > 400);
