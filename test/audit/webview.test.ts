@@ -42,6 +42,8 @@ async function openPanel(browser: Browser, options: { migrate?: boolean; state?:
     await plant(pglite, new Date());
   }
   const page = await browser.newPage();
+  // The first queries wait for PGlite's WebAssembly to compile: slow on a busy machine.
+  page.setDefaultTimeout(90_000);
   const harness: Harness = {
     page,
     pglite,
