@@ -1,5 +1,5 @@
-// Bundles the webviews (client/webview/*) into client/out/webview with esbuild, after type-checking them:
-// `npm run build` runs it after `tsc -b`.
+// Bundles the webviews (client/webview/*) into dist/webview (shipped in the .vsix) with esbuild, after
+// type-checking them: `npm run build` runs it after scripts/bundle.mjs, which empties dist/.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,10 +19,9 @@ await build({
     'audit/style': 'client/webview/audit/audit.css',
     'codicons/codicon': require.resolve('@vscode/codicons/dist/codicon.css'),
   },
-  outdir: 'client/out/webview',
+  outdir: 'dist/webview',
   bundle: true,
   minify: true,
-  sourcemap: true,
   format: 'iife',
   target: ['chrome120'],
   loader: { '.ttf': 'file' },

@@ -18,7 +18,7 @@ import { waitFor } from '../support/wait';
 import { APP_TABLES, HOSTILE, PEOPLE, plant } from './fixtures';
 
 const ORIGIN = 'https://webview.test';
-const WEBVIEW_OUT = path.join(REPO_ROOT, 'client', 'out', 'webview');
+const WEBVIEW_OUT = path.join(REPO_ROOT, 'dist', 'webview');
 const CHROMIUM = '/usr/bin/chromium';
 const INJECTIONS = ["' or 1=1 --", "'; drop table public.security_audit_log; --", '<script>window.__pwned=1</script>', '%'];
 

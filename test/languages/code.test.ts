@@ -78,6 +78,24 @@ export { note };
     assert.ok(!found.some((f) => f.rule.startsWith('meta/')), JSON.stringify(found));
   });
 
+  it('reads suppressions written as JSX comments', async () => {
+    const found = await findings({
+      'app/admin/page.tsx': `'use client';
+import { supabase } from './client';
+export default function Admin({ id }: { id: string }) {
+  return (
+    <div>
+      {/* supaguard-ignore code/admin-api-in-browser: local-only admin console, never deployed */}
+      <button onClick={() => supabase.auth.admin.deleteUser(id)}>Delete</button>
+    </div>
+  );
+}
+`,
+      'app/admin/client.ts': "import { createBrowserClient } from '@supabase/ssr';\nexport const supabase = createBrowserClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!);\n",
+    });
+    assert.deepEqual(found, []);
+  });
+
   it('reuses the parse of unchanged files and reparses an edited one', () => {
     const a = new SourceFile('/p/a.ts', 'a.ts', 'export const a = 1;\n');
     const first = parseCodeFile(a);

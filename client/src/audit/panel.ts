@@ -1,6 +1,6 @@
 /**
  * The audit-log webview panel: one instance, a strict CSP with a fresh nonce, scripts and styles only from
- * `client/out/webview`, and a serializer so VS Code brings it back (with the webview's `setState`) after a
+ * `dist/webview`, and a serializer so VS Code brings it back (with the webview's `setState`) after a
  * reload. All database work happens in the controller, in the extension host.
  */
 import * as path from 'node:path';
@@ -38,7 +38,7 @@ export class AuditPanel implements vscode.Disposable {
   }
 
   private static webviewRoot(context: vscode.ExtensionContext): vscode.Uri {
-    return vscode.Uri.file(path.join(context.extensionPath, 'client', 'out', 'webview'));
+    return vscode.Uri.file(path.join(context.extensionPath, 'dist', 'webview'));
   }
 
   private static options(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { Range } from '../../../server/src/engine/finding';
 import { writeProject } from '../../support/project';
 import { SourceFile } from '../../../server/src/engine/source-file';
-import { clientOfPath, isParseProblem, launchOf, readMcpConfig, readMcpConfigFile, type McpClient, type McpConfig } from '../../../server/src/languages/mcp';
+import picomatch from 'picomatch';
+import { clientOfPath, identifyServer, MCP_CONFIG_GLOBS, isParseProblem, launchOf, readMcpConfig, readMcpConfigFile, type McpClient, type McpConfig } from '../../../server/src/languages/mcp';
 
 /** Reads a fixture as the scanner would, failing the test when it is not a config. */
 function read(relativePath: string, text: string): McpConfig {
@@ -246,9 +247,61 @@ describe('MCP config formats', () => {
     });
   });
 
+  it('identifies Supabase, Postgres, mcp-remote, the Inspector, containers, packages and remotes', () => {
+    const config = read('.mcp.json', `{
+  "mcpServers": {
+    "a": { "command": "npx", "args": ["-y", "@supabase/mcp-server-supabase", "--read-only=false", "--project-ref", "abcdefghijklmnopqrst"] },
+    "b": { "type": "http", "url": "https://mcp.supabase.com/mcp?read_only=true" },
+    "c": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-postgres@0.6.2", "postgresql://localhost/app"] },
+    "d": { "command": "uvx", "args": ["postgres-mcp==0.3.0"], "env": { "DATABASE_URI": "postgres://app@db.internal/app" } },
+    "e": { "command": "npx", "args": ["mcp-remote@0.1.29", "https://mcp.atlassian.com/v1/sse", "--transport", "sse-only"] },
+    "f": { "command": "npx", "args": ["@modelcontextprotocol/inspector@0.16.2", "node", "build/index.js"] },
+    "g": { "command": "docker", "args": ["run", "-i", "--rm", "mcp/fetch:latest"] },
+    "h": { "command": "uvx", "args": ["--from", "mcp-server-git==2025.7.1", "mcp-server-git"] },
+    "i": { "type": "sse", "url": "https://mcp.example.com/sse" },
+    "j": { "command": "/opt/tools/bin/mcp-tools", "args": ["--stdio"] }
+  }
+}
+`);
+    const summary = config.servers.map((server) => {
+      const identity = identifyServer(server);
+      switch (identity.kind) {
+        case 'supabase': return `supabase ${identity.via} readOnly=${identity.readOnly} scoped=${identity.projectScoped}`;
+        case 'postgres': return `postgres ${identity.connectionString.value}`;
+        case 'mcp-remote': return `mcp-remote ${identity.version} ${identity.target?.url.host}`;
+        case 'inspector': return `inspector ${identity.version}`;
+        case 'package': return `package ${identity.package.launcher} ${identity.package.name} ${identity.package.version}`;
+        case 'remote': return `remote ${identity.url}`;
+        default: return identity.kind;
+      }
+    });
+    assert.deepEqual(summary, [
+      'supabase package readOnly=false scoped=true',
+      'supabase url readOnly=true scoped=false',
+      'postgres postgresql://localhost/app',
+      'postgres postgres://app@db.internal/app',
+      'mcp-remote 0.1.29 mcp.atlassian.com',
+      'inspector 0.16.2',
+      'container',
+      'package uvx mcp-server-git 2025.7.1',
+      'remote https://mcp.example.com/sse',
+      'local',
+    ]);
+  });
+
+  it('lists globs for editors that match exactly the files it claims', () => {
+    const matches = picomatch([...MCP_CONFIG_GLOBS], { dot: true, nocase: true });
+    for (const fixture of FIXTURES) assert.ok(matches(fixture.path), fixture.path);
+    for (const other of ['package.json', '.vscode/launch.json', 'src/mcp.ts', 'supaguard.jsonc']) {
+      assert.equal(matches(other), false, other);
+      assert.equal(clientOfPath(other), undefined, other);
+    }
+  });
+
   it('claims paths by client, and other *mcp*.json files only by shape', () => {
     assert.equal(clientOfPath('C:\\Users\\ana\\AppData\\Roaming\\Claude\\claude_desktop_config.json'), 'claude-desktop');
-    assert.equal(clientOfPath('.roo/mcp_settings.json'), 'roo');
+    assert.equal(clientOfPath('Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json'), 'roo');
+    assert.equal(clientOfPath('mcphub/mcp_settings.json'), 'generic');
     assert.equal(clientOfPath('config/mcp-servers.json'), 'generic');
     assert.equal(clientOfPath('package.json'), undefined);
     assert.equal(clientOfPath('.vscode/settings.json'), 'vscode');

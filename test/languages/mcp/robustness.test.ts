@@ -57,6 +57,25 @@ describe('MCP configs: hostile and odd input', () => {
     assert.match(result.skipped[0].message, /over the 10 MB limit/);
   });
 
+  it('offers no fix, and does not fail, where the file\'s shape does not fit one (inputs as an object, headers as a list)', async () => {
+    const { findings: found } = await findings({
+      '.vscode/mcp.json': `{
+  "inputs": {},
+  "servers": {
+    "a": { "command": "node", "args": ["a.js"], "env": { "API_KEY": "${SB_SECRET_KEY}" } },
+    "b": { "type": "http", "url": "https://b.example.com/mcp?token=\${input:b}", "headers": ["X-Team: core"] }
+  }
+}
+`,
+    });
+    assert.deepEqual(found.map((f) => [f.ruleId, (f.fixes ?? []).length]), [
+      ['mcp/hardcoded-secret', 0],
+      ['mcp/service-role-to-agent', 0],
+      ['mcp/token-in-url', 0],
+      ['mcp/unresolved-placeholder', 0],
+    ]);
+  });
+
   it('checks every definition of a duplicated server name', async () => {
     const { findings: found } = await findings({
       '.mcp.json': `{
@@ -80,10 +99,21 @@ describe('MCP configs: hostile and odd input', () => {
   }
 }
 `,
+      '.cursor/mcp.json': `{
+  "mcpServers": {
+    // supaguard-ignore mcp/bind-all-interfaces, mcp/unpinned-package: the lab VM is isolated; reviewed by security
+    "lab": {
+      "command": "npx",
+      "args": ["-y", "lab-mcp", "--host", "0.0.0.0"]
+    },
+    "other": { "command": "node", "args": ["other.js", "--host", "0.0.0.0"] }
+  }
+}
+`,
       'claude_desktop_config.json': '{ "mcpServers": { "kb": { "command": "node", "args": ["kb.js", "--host", "0.0.0.0"] } } }',
       'supaguard.jsonc': '{ "overrides": [{ "files": ["claude_desktop_config.json"], "rules": { "mcp/bind-all-interfaces": "off" } }] }',
     });
-    assert.deepEqual(found.map((f) => f.ruleId), []);
+    assert.deepEqual(found.map((f) => [f.file.split('/').slice(-2).join('/'), f.range.start.line + 1, f.ruleId]), [['.cursor/mcp.json', 8, 'mcp/bind-all-interfaces']]);
   });
 });
 

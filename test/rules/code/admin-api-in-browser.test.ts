@@ -45,6 +45,17 @@ export const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, proc
       findings: [{ file: 'app/members/page.tsx', line: 5, column: 67, endColumn: 88, message: 'auth.admin.deleteUser()' }],
     },
     {
+      name: 'Vite recognised by its config file alone (no package.json)',
+      files: {
+        'vite.config.ts': `import { defineConfig } from 'vite';\nexport default defineConfig({});\n`,
+        'src/admin.ts': `import { createClient } from '@supabase/supabase-js';
+const supabase = createClient(import.meta.env.VITE_SUPABASE_URL, import.meta.env.VITE_SUPABASE_ANON_KEY);
+export const removeUser = (id: string) => supabase.auth.admin.deleteUser(id);
+`,
+      },
+      findings: [{ file: 'src/admin.ts', line: 3 }],
+    },
+    {
       name: 'listUsers in Vite client code',
       files: {
         'package.json': vitePackage,

@@ -201,6 +201,23 @@ export async function POST() {
       ],
     },
     {
+      name: "the anon variable comes from the project's .env file when no code reads one",
+      files: nextApp(
+        { 'app/api/export/route.ts': routeHandler },
+        'NEXT_PUBLIC_SUPABASE_URL=https://abcdefghijklmnopqrst.supabase.co\nNEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=\nSUPABASE_SERVICE_ROLE_KEY=\n',
+      ),
+      findings: [
+        {
+          file: 'app/api/export/route.ts',
+          line: 7,
+          fix: {
+            title: 'NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY',
+            output: { 'app/api/export/route.ts': routeHandlerFixed.replace('NEXT_PUBLIC_SUPABASE_ANON_KEY', 'NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY') },
+          },
+        },
+      ],
+    },
+    {
       name: 'a hardcoded service-role JWT as the key',
       files: {
         'scripts/seed.mjs': `import { createClient } from '@supabase/supabase-js';

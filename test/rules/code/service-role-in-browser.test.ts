@@ -83,6 +83,23 @@ export function ArchiveButton({ id }: { id: string }) {
       }),
     },
     {
+      name: "a 'use client' component importing only types from the admin module",
+      files: nextApp({
+        'lib/admin.ts': `import { createClient } from '@supabase/supabase-js';
+export type Channel = { id: string; name: string };
+export const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);
+`,
+        'components/channel-list.tsx': `'use client';
+import { type Channel } from '@/lib/admin';
+import type { Channel as Alias } from '@/lib/admin';
+
+export function ChannelList({ channels }: { channels: (Channel | Alias)[] }) {
+  return <ul>{channels.map((c) => <li key={c.id}>{c.name}</li>)}</ul>;
+}
+`,
+      }),
+    },
+    {
       name: 'Vite server code outside src/ may read the service key',
       files: {
         'package.json': vitePackage,
@@ -97,8 +114,16 @@ export const supabase = createClient(import.meta.env.VITE_SUPABASE_URL, import.m
   ],
   invalid: [
     {
-      name: "shared lib/supabase.ts imported from a 'use client' page (via the @/ alias)",
-      files: nextApp({ 'lib/supabase.ts': sharedLib, 'app/chat/page.tsx': chatPage }),
+      name: "shared lib/supabase.ts imported from both sides: a route handler and a 'use client' page (via the @/ alias)",
+      files: nextApp({
+        'lib/supabase.ts': sharedLib,
+        'app/chat/page.tsx': chatPage,
+        'app/api/messages/route.ts': `import { supabase } from '@/lib/supabase';
+export async function GET() {
+  return Response.json((await supabase.from('messages').select('*')).data);
+}
+`,
+      }),
       findings: [
         {
           file: 'lib/supabase.ts',
@@ -134,6 +159,26 @@ export const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, SUPABAS
 `,
       }),
       findings: [{ file: 'lib/db.ts', line: 2, related: ['lib/messages.ts', 'components/chat/composer.tsx'] }],
+    },
+    {
+      name: 'monorepo: a client component imports a workspace package by name',
+      files: {
+        'package.json': '{ "name": "acme", "private": true, "workspaces": ["apps/*", "packages/*"] }',
+        'apps/web/package.json': '{ "name": "@acme/web", "dependencies": { "next": "15.1.0", "@acme/supabase": "workspace:*" } }',
+        'apps/web/app/inbox/inbox.tsx': `'use client';
+import { supabase } from '@acme/supabase';
+export function Inbox() {
+  return <button onClick={() => supabase.from('messages').select('*')}>Refresh</button>;
+}
+`,
+        'packages/supabase/package.json': '{ "name": "@acme/supabase", "main": "./dist/index.js", "types": "./src/index.ts" }',
+        'packages/supabase/src/index.ts': `export { supabase } from './client';
+`,
+        'packages/supabase/src/client.ts': `import { createClient } from '@supabase/supabase-js';
+export const supabase = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SECRET_KEY!);
+`,
+      },
+      findings: [{ file: 'packages/supabase/src/client.ts', line: 2, related: ['packages/supabase/src/index.ts', 'apps/web/app/inbox/inbox.tsx'] }],
     },
     {
       name: 'Vite SPA reading a VITE_ service key',

@@ -214,5 +214,75 @@ module.exports = app;
         { file: 'server/app.js', line: 11, message: 'deletes from channels' },
       ],
     },
+    {
+      name: 'pages router API route in src/, through the @/ alias to src/',
+      files: {
+        'package.json': '{ "dependencies": { "next": "14.2.0", "@supabase/supabase-js": "2.47.10" } }',
+        'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }',
+        'src/lib/supabaseAdmin.ts': `import { createClient } from '@supabase/supabase-js';
+export default createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);
+`,
+        'src/pages/api/workspaces/[id].ts': `import type { NextApiRequest, NextApiResponse } from 'next';
+import supabaseAdmin from '@/lib/supabaseAdmin';
+
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const { data } = await supabaseAdmin.from('workspaces').select('*, members(*)').eq('id', req.query.id);
+  res.status(200).json(data);
+}
+`,
+      },
+      findings: [{ file: 'src/pages/api/workspaces/[id].ts', line: 5, message: 'the API route' }],
+    },
+    {
+      name: 'Hono on Workers: the fix reads the anon key from the same bindings and the header from the context',
+      files: { 'worker/src/index.ts': `import { Hono } from 'hono';
+import { createClient } from '@supabase/supabase-js';
+
+type Bindings = { SUPABASE_URL: string; SUPABASE_SERVICE_ROLE_KEY: string; SUPABASE_ANON_KEY: string };
+const app = new Hono<{ Bindings: Bindings }>();
+
+app.get('/channels/:id/messages', async (c) => {
+  const supabase = createClient(c.env.SUPABASE_URL, c.env.SUPABASE_SERVICE_ROLE_KEY);
+  const { data } = await supabase.from('messages').select('*').eq('channel_id', c.req.param('id'));
+  return c.json(data);
+});
+
+export default app;
+` },
+      findings: [
+        {
+          line: 9,
+          message: 'app.get handler',
+          fix: {
+            output: {
+              'worker/src/index.ts': `import { Hono } from 'hono';
+import { createClient } from '@supabase/supabase-js';
+
+type Bindings = { SUPABASE_URL: string; SUPABASE_SERVICE_ROLE_KEY: string; SUPABASE_ANON_KEY: string };
+const app = new Hono<{ Bindings: Bindings }>();
+
+app.get('/channels/:id/messages', async (c) => {
+  const supabase = createClient(c.env.SUPABASE_URL, c.env.SUPABASE_ANON_KEY, { global: { headers: { Authorization: c.req.header('Authorization') ?? '' } } });
+  const { data } = await supabase.from('messages').select('*').eq('channel_id', c.req.param('id'));
+  return c.json(data);
+});
+
+export default app;
+`,
+            },
+          },
+        },
+      ],
+    },
+    {
+      name: 'a query through client.schema()',
+      files: {
+        'supabase/functions/audit/index.ts': `import { createClient } from 'jsr:@supabase/supabase-js@2';
+const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);
+Deno.serve(async () => Response.json((await admin.schema('private').from('audit_events').select('*')).data));
+`,
+      },
+      findings: [{ line: 3, message: 'reads audit_events' }],
+    },
   ],
 });

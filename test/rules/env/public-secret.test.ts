@@ -10,6 +10,7 @@ ruleTester('env/public-secret', {
 NEXT_PUBLIC_SUPABASE_ANON_KEY=${supabaseJwt('anon')}
 SUPABASE_SERVICE_ROLE_KEY=${supabaseJwt('service_role')}
 NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=pk_live_51HxYzAbCdEfGhIjKlMn
+NEXT_PUBLIC_PASSWORD_MIN_LENGTH=12
 `,
       },
     },

@@ -76,6 +76,16 @@ const SETTINGS = `{
 }
 `;
 
+const NAMED = `{
+  "mcpServers": {
+    "search": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-brave-search@0.6.2"], "env": { "BRAVE_API_KEY": "BSAqK3v9Xw2LmN8pR4tY7uZ1" } },
+    "tickets": { "url": "https://tickets.example.com/mcp", "headers": { "X-Api-Key": "9f86d081884c7d659a2feaa0c55ad015" } },
+    "figma": { "command": "npx", "args": ["-y", "figma-developer-mcp@0.5.2", "--figma-api-key=figd_Q7vX2kLm9PzR4tW8yB3nC6dF", "--stdio"] },
+    "notion": { "command": "npx", "args": ["-y", "notion-mcp@1.0.0", "--token", "ntn_48217306591aBcDeFgHiJkLmNoPqRs", "--port", "3000"] }
+  }
+}
+`;
+
 ruleTester('mcp/hardcoded-secret', {
   valid: [
     {
@@ -92,6 +102,25 @@ ruleTester('mcp/hardcoded-secret', {
       "command": "npx",
       "args": ["-y", "@supabase/mcp-server-supabase@0.5.9", "--read-only", "--project-ref=abcdefghijklmnopqrst"],
       "env": { "SUPABASE_ACCESS_TOKEN": "\${input:supabase-token}", "SUPABASE_ANON_KEY": "${supabaseJwt('anon')}" }
+    }
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'credential names with values that are not credentials',
+      files: {
+        '.mcp.json': `{
+  "mcpServers": {
+    "search": {
+      "command": "npx",
+      "args": ["-y", "@modelcontextprotocol/server-brave-search@0.6.2"],
+      "env": { "BRAVE_API_KEY": "\${BRAVE_API_KEY}", "GOOGLE_APPLICATION_CREDENTIALS": "/Users/ana/keys/gcp-2024-service.json", "AUTH_TOKEN": "" }
+    },
+    "files": {
+      "command": "npx",
+      "args": ["-y", "files-mcp@1.0.0", "--token-file", "/Users/ana/.config/files/token-2024.txt", "--api-key=\${env:FILES_KEY}", "--secret", "true"]
     }
   }
 }
@@ -193,6 +222,28 @@ ruleTester('mcp/hardcoded-secret', {
             },
           },
         },
+      ],
+    },
+    {
+      name: 'prefix-less keys known by their env, header or option name',
+      files: { '.cursor/mcp.json': NAMED },
+      findings: [
+        {
+          ...where(NAMED, 'BSAqK3v9Xw2LmN8pR4tY7uZ1'),
+          message: ['a credential (BSAqK3…) written in its env BRAVE_API_KEY'],
+          fix: { output: { '.cursor/mcp.json': NAMED.replace('BSAqK3v9Xw2LmN8pR4tY7uZ1', '${env:BRAVE_API_KEY}') } },
+        },
+        {
+          ...where(NAMED, '9f86d081884c7d659a2feaa0c55ad015'),
+          // Fixes apply in turn: the first one is already in the file.
+          fix: {
+            output: {
+              '.cursor/mcp.json': NAMED.replace('BSAqK3v9Xw2LmN8pR4tY7uZ1', '${env:BRAVE_API_KEY}').replace('9f86d081884c7d659a2feaa0c55ad015', '${env:TICKETS_X_API_KEY}'),
+            },
+          },
+        },
+        { ...where(NAMED, 'figd_Q7vX2kLm9PzR4tW8yB3nC6dF'), message: 'argument 3' },
+        { ...where(NAMED, 'ntn_48217306591aBcDeFgHiJkLmNoPqRs'), message: 'argument 4' },
       ],
     },
     {

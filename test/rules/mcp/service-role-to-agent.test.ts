@@ -72,6 +72,14 @@ ruleTester('mcp/service-role-to-agent', {
       ],
     },
     {
+      name: 'the local development key is info',
+      files: {
+        '.mcp.json': `{ "mcpServers": { "local": { "command": "node", "args": ["mcp/server.js"], "env": { "SUPABASE_URL": "http://127.0.0.1:54321", "SUPABASE_KEY": "${supabaseJwt('service_role', 'default', 'supabase-demo')}" } } } }
+`,
+      },
+      findings: [{ line: 1, severity: 'info', message: 'the local development service-role key' }],
+    },
+    {
       name: 'docker -e with the secret key name, and a secret key in a flag',
       files: { '.mcp.json': DOCKER },
       findings: [

@@ -6,6 +6,7 @@ ruleTester('sql/plaintext-secret-column', {
   valid: [
     { name: 'hashes, prefixes and references', files: { [INIT]: 'create table public.api_keys (id uuid primary key, key_hash text not null, key_prefix text, secret_id uuid, token_count int, password_hash text, max_tokens int);\nalter table public.api_keys enable row level security;\n' } },
     { name: 'a private schema', files: { [INIT]: 'create table private.integrations (id int, access_token text);\n' } },
+    { name: 'renamed to a hash, or changed to an encrypted type later', files: { [INIT]: 'create table public.integrations (id int, api_key text, access_token text);\nalter table public.integrations rename column api_key to api_key_hash;\nalter table public.integrations alter column access_token type bytea using convert_to(access_token, \'UTF8\');\n' } },
     { name: 'a binary (encrypted) column', files: { [INIT]: 'create table public.integrations (id int, access_token bytea);\n' } },
   ],
   invalid: [

@@ -20,6 +20,11 @@ ruleTester('sql/policy-always-true', {
     { name: 'all with a tautology in an OR', files: withPolicy("create policy \"all\" on public.comments for all to authenticated using (user_id = (select auth.uid()) or 'a' = 'a');"), findings: [{ line: 3 }] },
     { name: 'owner USING but an open WITH CHECK', files: withPolicy('create policy "upd" on public.comments for update to authenticated using ((select auth.uid()) = user_id) with check (true);'), findings: [{ line: 3, message: 'WITH CHECK' }] },
     {
+      name: 'a policy created inside a DO block',
+      files: withPolicy("do $$\nbegin\n  if not exists (select 1 from pg_policies where policyname = 'open') then\n    create policy \"open\" on public.comments for delete to authenticated using (true);\n  end if;\nend $$;"),
+      findings: [{ line: 6, column: 19, endColumn: 25 }],
+    },
+    {
       name: 'a policy changed to always-true later',
       files: { [INIT]: `${table}create policy "upd" on public.comments for update to authenticated using ((select auth.uid()) = user_id);\n`, 'supabase/migrations/20240301000000_loosen.sql': 'alter policy "upd" on public.comments using (true::boolean);\n' },
       findings: [{ file: 'supabase/migrations/20240301000000_loosen.sql', line: 1, column: 14 }],

@@ -22,7 +22,15 @@ ruleTester('sql/rls-disabled', {
       name: 'API roles lose every privilege on the table',
       files: { [INIT]: `${notes}revoke all on table public.notes from anon, authenticated;\n` },
     },
+    {
+      name: 'default privileges revoked before the table is created',
+      files: { [INIT]: `alter default privileges in schema public revoke all on tables from anon, authenticated;\n${notes}` },
+    },
     { name: 'dropped later', files: { [INIT]: notes, [LATER]: 'drop table if exists public.notes;\n' } },
+    {
+      name: 'RLS enabled inside an idempotent DO block',
+      files: { [INIT]: `${notes}do $$\nbegin\n  if not exists (select 1 from pg_class where relname = 'notes' and relrowsecurity) then\n    alter table public.notes enable row level security;\n  end if;\nend\n$$;\n` },
+    },
     { name: 'a temporary table', files: { [INIT]: 'create temporary table scratch (id int);\n' } },
   ],
   invalid: [
@@ -35,12 +43,30 @@ ruleTester('sql/rls-disabled', {
       }],
     },
     {
+      name: 'a table created inside a DO block, fixed inside the block',
+      files: { [INIT]: 'do $$\nbegin\n  create table if not exists public.tags (id int);\nend\n$$;\n' },
+      findings: [{
+        line: 3, column: 30, endColumn: 41,
+        fix: { output: { [INIT]: 'do $$\nbegin\n  create table if not exists public.tags (id int);\nalter table public.tags enable row level security;\nend\n$$;\n' } },
+      }],
+    },
+    {
       name: 'non-ASCII comments and a quoted identifier keep columns in UTF-16',
       files: { [INIT]: '-- Données 📝 des équipes\ncreate table "Ünïcode📝" (id int);' },
       findings: [{
         line: 2, column: 14, endColumn: 25, message: 'public.Ünïcode📝',
         fix: { output: { [INIT]: '-- Données 📝 des équipes\ncreate table "Ünïcode📝" (id int);\nalter table "Ünïcode📝" enable row level security;' } },
       }],
+    },
+    {
+      name: 'revoking only select leaves the API able to write',
+      files: { [INIT]: `${notes}revoke select on public.notes from anon, authenticated;\n` },
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'anon lost its grants, signed-in users still reach every row',
+      files: { [INIT]: `${notes}revoke all on public.notes from anon;\n` },
+      findings: [{ line: 1, message: 'any signed-in user' }],
     },
     {
       name: 'a comment that mentions enabling RLS enables nothing',

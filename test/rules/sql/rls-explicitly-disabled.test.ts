@@ -22,6 +22,13 @@ ruleTester('sql/rls-explicitly-disabled', {
       }],
     },
     {
+      name: 'the disabling statement removed',
+      files: { [INIT]: `${secured}alter table public.invoices disable row level security;\ncreate index invoices_amount on public.invoices (amount_cents);\n` },
+      findings: [{
+        line: 3, fix: { title: 'Remove', safe: false, output: { [INIT]: `${secured}create index invoices_amount on public.invoices (amount_cents);\n` } },
+      }],
+    },
+    {
       name: 'disabled together with another change',
       files: { [INIT]: `${secured}alter table public.invoices add column note text, disable row level security;\n` },
       findings: [{ line: 3, message: 'public.invoices' }],

@@ -91,8 +91,12 @@ function envFileNames(project: CodeProject, parsed: ParsedFile): string[] {
   return envFiles.flatMap((f) => parseEnv(f).entries.map((e) => e.key));
 }
 
-/** The expression that reads the variable, with `!` in TypeScript where the type would be `string | undefined`. */
-export function anonKeyAccess(choice: AnonKeyChoice, parsed: ParsedFile): string {
+/**
+ * The expression that reads the variable, with `!` in TypeScript where the type would be `string | undefined`;
+ * from `envObject` (`c.env`) when the code reads its secrets from such an object.
+ */
+export function anonKeyAccess(choice: AnonKeyChoice, parsed: ParsedFile, envObject?: string): string {
+  if (envObject) return `${envObject}.${choice.known || choice.style !== 'process' ? choice.name : 'SUPABASE_ANON_KEY'}`;
   const bang = parsed.isTypeScript && choice.style !== 'import.meta' ? '!' : '';
   switch (choice.style) {
     case 'deno':

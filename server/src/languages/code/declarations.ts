@@ -63,7 +63,7 @@ function viaModule(project: CodeProject, parsed: ParsedFile, specifier: string, 
 }
 
 /** The declaration a module exports under `name` (`export const`, `export function`, `export { a as name }`, re-exports). */
-export function exportedBinding(project: CodeProject, parsed: ParsedFile, name: string, depth = 0): Binding | undefined {
+function exportedBinding(project: CodeProject, parsed: ParsedFile, name: string, depth = 0): Binding | undefined {
   if (depth > MAX_DEPTH) return undefined;
   for (const statement of parsed.ast.statements) {
     if (name === 'default' && ts.isExportAssignment(statement)) {
@@ -134,7 +134,7 @@ function fromExportDeclaration(project: CodeProject, parsed: ParsedFile, stateme
 type ScopeHit = LocalDeclaration | ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport;
 
 /** The declaration of `name` visible at `from`, walking the enclosing scopes outwards. */
-export function findInScope(name: string, from: ts.Node, startScope?: ts.Node): ScopeHit | undefined {
+function findInScope(name: string, from: ts.Node, startScope?: ts.Node): ScopeHit | undefined {
   for (let scope: ts.Node | undefined = startScope ?? from.parent; scope; scope = scope.parent) {
     if (ts.isFunctionLike(scope)) {
       for (const parameter of scope.parameters) {

@@ -49,10 +49,10 @@ function handlerLabel(parsed: ParsedFile, fn: FunctionNode): string | undefined 
   const name = functionName(fn);
   const exported = isExported(fn);
   if (exported && HTTP_METHODS.has(name) && /(^|\/)(route|\+server)\.[cm]?[jt]sx?$/.test(relative)) return `the route handler ${name}`;
-  if (exported && name === 'default export' && /(^|\/)pages\/api\//.test(relative)) return 'the API route';
+  const defaultExport = name === 'default export' || (exported && isDefaultExport(fn));
+  if (defaultExport && /(^|\/)pages\/api\//.test(relative)) return 'the API route';
   if (exported && (name === 'loader' || name === 'action' || name === 'load')) return `the ${name} function`;
   if (hasUseServerDirective(fn) || (parsed.directive === 'use server' && exported)) return `the server action ${name}`;
-  const defaultExport = name === 'default export' || (exported && isDefaultExport(fn));
   if (defaultExport && parsed.directive !== 'use client' && /(^|\/)app\/(.*\/)?(page|layout)\.[jt]sx?$/.test(relative)) {
     return name === 'default export' ? 'the server component' : `the server component ${name}`;
   }
@@ -107,7 +107,7 @@ export interface RequestParameter {
   style: 'fetch' | 'node' | 'hono';
 }
 
-export function requestParameter(fn: ts.SignatureDeclaration): RequestParameter | undefined {
+function requestParameter(fn: ts.SignatureDeclaration): RequestParameter | undefined {
   const [first, second] = fn.parameters;
   if (!first) return undefined;
   const typeText = first.type?.getText() ?? '';

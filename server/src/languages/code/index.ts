@@ -12,9 +12,10 @@ export interface CodeUnit extends AnalysisUnit {
   supabase: SupabaseModel;
 }
 
-/** What stays valid while the set of code files is the same: parses of unchanged files, import resolutions, manifests. */
+/** What stays valid while the set of code files is the same: parses of unchanged files, import resolutions, bundle roots, manifests. */
 let lastFileSet: ReadonlySet<string> = new Set();
-let resolutions = new Map<ImportFact, string | null>();
+let resolutions = new WeakMap<ImportFact, string | null>();
+let rootReasons = new WeakMap<ParsedFile, string | null>();
 
 /** Builds the project model from cached parses; only changed files are reparsed. */
 export function buildProject(context: Pick<LanguageContext, 'root' | 'files' | 'allFiles'>): { project: CodeProject; supabase: SupabaseModel; parsed: ParsedFile[] } {
@@ -22,11 +23,12 @@ export function buildProject(context: Pick<LanguageContext, 'root' | 'files' | '
   if (paths.size !== lastFileSet.size || [...paths].some((p) => !lastFileSet.has(p))) {
     pruneParseCache(paths);
     clearWorkspaceFileCache();
-    resolutions = new Map();
+    resolutions = new WeakMap();
+    rootReasons = new WeakMap();
     lastFileSet = paths;
   }
   const parsed = context.files.map(parseCodeFile);
-  const project = new CodeProject(context.root, parsed, context.allFiles ?? context.files, resolutions);
+  const project = new CodeProject(context.root, parsed, context.allFiles ?? context.files, resolutions, rootReasons);
   return { project, supabase: new SupabaseModel(project), parsed };
 }
 

@@ -133,7 +133,7 @@ function collectFacts(ast: ts.SourceFile, parsed: ParsedFile): void {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) {
-      addImport(node.moduleSpecifier, Boolean(node.importClause?.isTypeOnly));
+      addImport(node.moduleSpecifier, isTypeOnlyImport(node));
       if (ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('$env/')) {
         collectSvelteKitEnvImports(node, parsed);
       }
@@ -160,6 +160,15 @@ function collectFacts(ast: ts.SourceFile, parsed: ParsedFile): void {
     ts.forEachChild(node, visit);
   };
   visit(ast);
+}
+
+/** `import type …`, or `import { type A, type B }`: erased by the compiler, so never bundled. */
+function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
+  const clause = node.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return !clause.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
 }
 
 function collectSvelteKitEnvImports(node: ts.ImportDeclaration, parsed: ParsedFile): void {
@@ -256,6 +265,8 @@ export function commentsOf(parsed: ParsedFile): CommentSpan[] {
   const visit = (node: ts.Node) => {
     collect(node.pos);
     collect(node.end);
+    // `{/* … */}` in JSX: the comment follows the brace, which no node starts at.
+    if (ts.isJsxExpression(node)) collect(node.getStart(ast) + 1);
     ts.forEachChild(node, visit, (nodes) => {
       collect(nodes.pos);
       collect(nodes.end);
@@ -270,7 +281,8 @@ export function commentsOf(parsed: ParsedFile): CommentSpan[] {
       const body = range.kind === ts.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
       const rangeOfComment = file.lines.rangeOf(range.pos, range.end);
       const before = text.slice(file.lines.lineStart(rangeOfComment.start.line), range.pos);
-      return { text: body, range: rangeOfComment, trailing: before.trim() !== '' };
+      // A lone `{` before it is JSX's comment wrapper (`{/* … */}`), not code the comment trails.
+      return { text: body, range: rangeOfComment, trailing: before.trim().replace(/^\{$/, '') !== '' };
     });
 }
 

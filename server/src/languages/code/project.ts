@@ -14,7 +14,15 @@ export interface BrowserContext {
   chain: { file: string; range: Range }[];
 }
 
+/** How a module was reached from a bundle root: the root, and the import that pulled it in. */
+interface Reach {
+  root: string;
+  reason: string;
+  via?: { importer: ParsedFile; fact: ImportFact };
+}
+
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const VITE_CONFIGS = ['vite.config.ts', 'vite.config.js', 'vite.config.mjs', 'vite.config.mts'];
 const SSR_FRAMEWORKS = ['next', '@sveltejs/kit', '@remix-run/react', '@remix-run/node', 'react-router', 'nuxt', 'astro', '@tanstack/react-start', '@tanstack/start', 'vike', '@solidjs/start'];
 
 /**
@@ -24,7 +32,7 @@ const SSR_FRAMEWORKS = ['next', '@sveltejs/kit', '@remix-run/react', '@remix-run
  */
 export class CodeProject {
   private readonly byPath = new Map<string, ParsedFile>();
-  private browser: Map<string, BrowserContext> | undefined;
+  private browser: Map<string, Reach> | undefined;
 
   constructor(
     readonly root: string,
@@ -35,7 +43,9 @@ export class CodeProject {
      * Import → resolved path (`null`: outside the project). Import facts of unchanged files are reused between
      * builds, so the caller keeps this cache while the set of files stays the same.
      */
-    private readonly resolved: Map<ImportFact, string | null> = new Map(),
+    private readonly resolved: WeakMap<ImportFact, string | null> = new WeakMap(),
+    /** Why a parsed file starts a browser bundle (`null`: it does not); valid as long as `resolved` is. */
+    private readonly rootReasons: WeakMap<ParsedFile, string | null> = new WeakMap(),
   ) {
     for (const file of files) this.byPath.set(file.file.path, file);
   }
@@ -80,12 +90,41 @@ export class CodeProject {
         if (found) return found;
       }
     }
+    const workspacePackage = this.workspacePackage(specifier);
+    if (workspacePackage) return workspacePackage;
     // SvelteKit's built-in alias.
     if (specifier === '$lib' || specifier.startsWith('$lib/')) {
       const pkg = this.packageOf(from);
       if (pkg) return this.fileAt(path.posix.join(pkg.dir, 'src', 'lib', specifier.slice(4)));
     }
     return undefined;
+  }
+
+  /** `@acme/db` or `@acme/db/admin` in a monorepo: a package of the workspace, by its manifest's name. */
+  private workspacePackage(specifier: string): ParsedFile | undefined {
+    this.packagesByName ??= this.collectPackages();
+    const parts = specifier.split('/');
+    const nameLength = specifier.startsWith('@') ? 2 : 1;
+    const pkg = this.packagesByName.get(parts.slice(0, nameLength).join('/'));
+    if (!pkg) return undefined;
+    const subpath = parts.slice(nameLength).join('/');
+    const candidates = subpath ? [subpath, `src/${subpath}`] : [...pkg.entries, 'src/index', 'index'];
+    for (const candidate of candidates) {
+      const found = this.fileAt(path.posix.resolve(pkg.dir, candidate));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private packagesByName: Map<string, PackageInfo> | undefined;
+
+  private collectPackages(): Map<string, PackageInfo> {
+    const byName = new Map<string, PackageInfo>();
+    for (const parsed of this.byPath.values()) {
+      const pkg = this.packageOf(parsed);
+      if (pkg?.name && !byName.has(pkg.name)) byName.set(pkg.name, pkg);
+    }
+    return byName;
   }
 
   private fileAt(base: string): ParsedFile | undefined {
@@ -103,35 +142,41 @@ export class CodeProject {
 
   /** Whether (and why) a module is bundled for the browser. */
   browserContext(filePath: string): BrowserContext | undefined {
-    this.browser ??= this.computeBrowserContexts();
-    return this.browser.get(filePath);
+    this.browser ??= this.computeBrowserReach();
+    const reach = this.browser.get(filePath);
+    if (!reach) return undefined;
+    const chain: BrowserContext['chain'] = [];
+    for (let step: Reach | undefined = reach; step?.via; step = this.browser.get(step.via.importer.file.path)) {
+      chain.unshift({ file: step.via.importer.file.path, range: rangeOfNode(step.via.importer, step.via.fact.node) });
+    }
+    return { root: reach.root, reason: reach.reason, chain };
   }
 
-  private computeBrowserContexts(): Map<string, BrowserContext> {
-    const contexts = new Map<string, BrowserContext>();
+  /** Breadth first from every bundle root, so each module's import chain (kept as a parent pointer) is a shortest one. */
+  private computeBrowserReach(): Map<string, Reach> {
+    const reached = new Map<string, Reach>();
     const queue: ParsedFile[] = [];
     for (const parsed of this.byPath.values()) {
       if (neverBundled(parsed)) continue;
-      const reason = this.browserRootReason(parsed);
+      let reason = this.rootReasons.get(parsed);
+      if (reason === undefined) this.rootReasons.set(parsed, (reason = this.browserRootReason(parsed) ?? null));
       if (reason) {
-        contexts.set(parsed.file.path, { root: parsed.file.path, reason, chain: [] });
+        reached.set(parsed.file.path, { root: parsed.file.path, reason });
         queue.push(parsed);
       }
     }
-    // Breadth first, so each module's chain is a shortest one.
     for (let i = 0; i < queue.length; i++) {
       const importer = queue[i];
-      const context = contexts.get(importer.file.path)!;
+      const reach = reached.get(importer.file.path)!;
       for (const fact of importer.imports) {
         if (fact.typeOnly) continue;
         const target = this.resolveImport(importer, fact);
-        if (!target || contexts.has(target.file.path) || neverBundled(target)) continue;
-        const step = { file: importer.file.path, range: rangeOfNode(importer, fact.node) };
-        contexts.set(target.file.path, { root: context.root, reason: context.reason, chain: [...context.chain, step] });
+        if (!target || reached.has(target.file.path) || neverBundled(target)) continue;
+        reached.set(target.file.path, { root: reach.root, reason: reach.reason, via: { importer, fact } });
         queue.push(target);
       }
     }
-    return contexts;
+    return reached;
   }
 
   private browserRootReason(parsed: ParsedFile): string | undefined {
@@ -149,7 +194,9 @@ export class CodeProject {
     if (deps.has('expo') || deps.has('react-native')) {
       if (!/\+api\.[jt]sx?$/.test(inPackage) && !/(^|\/)[^/]+\.config\.[cm]?[jt]s$/.test(inPackage)) return 'Expo / React Native app code (shipped inside the app)';
     }
-    if ((deps.has('vite') || deps.has('react-scripts')) && !SSR_FRAMEWORKS.some((f) => deps.has(f)) && inPackage.startsWith('src/')) {
+    const packageDir = pkg?.dir ?? this.root;
+    const singlePageApp = deps.has('vite') || deps.has('react-scripts') || VITE_CONFIGS.some((name) => this.byPath.has(`${packageDir}/${name}`));
+    if (singlePageApp && !SSR_FRAMEWORKS.some((f) => deps.has(f)) && inPackage.startsWith('src/')) {
       return 'client code of a single-page app (Vite)';
     }
     if (parsed.imports.some((i) => i.specifier === 'react-native' || i.specifier.startsWith('expo-'))) return 'React Native code (shipped inside the app)';

@@ -61,7 +61,7 @@ export function userScopedClientFix(project: CodeProject, site: ClientSite): Fix
   const { parsed, keyArgument } = site;
   if (!keyArgument) return undefined;
   const anon = anonKeyFor(project, parsed, project.browserContext(parsed.file.path) !== undefined);
-  const edits: TextEdit[] = [replaceNode(parsed, keyArgument, anonKeyAccess(anon, parsed))];
+  const edits: TextEdit[] = [replaceNode(parsed, keyArgument, anonKeyAccess(anon, parsed, envObjectOf(site)))];
   edits.push(...removedKeyDeclaration(project, parsed, keyArgument));
   const assumed = anon.known ? '' : ` (check that ${anon.name} is your anon key variable)`;
   if (site.constructorName !== 'createClient') {
@@ -84,6 +84,13 @@ export function userScopedClientFix(project: CodeProject, site: ClientSite): Fix
     ? `Refactor to a user-scoped client: ${anon.name} and the caller's Authorization header${assumed}`
     : `Refactor to a user-scoped client: ${anon.name}, with a placeholder for the caller's access token (no request in scope here)${assumed}`;
   return { title, safe: false, edits };
+}
+
+/** `c.env` in `c.env.SUPABASE_SERVICE_ROLE_KEY` (Workers, Hono bindings): the anon key is read from the same object. */
+function envObjectOf(site: ClientSite): string | undefined {
+  const read = site.key?.env;
+  if (read?.style !== 'env-object' || !ts.isPropertyAccessExpression(read.node)) return undefined;
+  return read.node.expression.getText(site.parsed.ast);
 }
 
 /** `const key = process.env.…SERVICE_ROLE…` used only by this client: the refactor removes it too. */

@@ -12,7 +12,7 @@ const CONSTRUCTORS = ['createClient', 'createServerClient', 'createBrowserClient
 export type ClientConstructor = (typeof CONSTRUCTORS)[number];
 
 /** `serviceRoleKey` → `SERVICE_ROLE_KEY`, so camelCase config names match the same patterns. */
-export function normalizedName(name: string): string {
+function normalizedName(name: string): string {
   return /[a-z]/.test(name) ? name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase() : name;
 }
 
@@ -51,7 +51,7 @@ export function serviceKeyLiteral(text: string): SecretMatch | undefined {
   return match && (match.kind === 'supabase-jwt' ? /service-role/.test(match.label) : match.kind === 'supabase-secret-key') ? match : undefined;
 }
 
-export function publicKeyLiteral(text: string): boolean {
+function publicKeyLiteral(text: string): boolean {
   return findSecrets(text).some((s) => s.class === 'public' && s.kind !== 'postgres-password');
 }
 
@@ -154,6 +154,9 @@ export class SupabaseModel {
     if (ts.isCallExpression(node)) {
       const site = this.siteOf(parsed, node);
       if (site) return site;
+      // `client.schema('private')` queries through the same client.
+      const callee = node.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'schema') return this.clientOf(parsed, callee.expression, depth + 1);
       const fn = this.functionOf(parsed, node.expression);
       if (!fn) return undefined;
       for (const returned of returnedExpressions(fn.node)) {

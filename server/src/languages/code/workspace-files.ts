@@ -10,7 +10,10 @@ import ts from 'typescript';
 
 export interface PackageInfo {
   dir: string;
+  name: string | undefined;
   dependencies: ReadonlySet<string>;
+  /** Entry points named by the manifest (`exports['.']`, `module`, `main`, `types`), relative to `dir`. */
+  entries: string[];
 }
 
 export interface PathMapping {
@@ -69,7 +72,11 @@ function readPackage(dir: string): PackageInfo | undefined {
     const deps = json[field];
     if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
   }
-  return { dir, dependencies: names };
+  const exportsField = json.exports as unknown;
+  const dot = exportsField && typeof exportsField === 'object' ? (exportsField as Record<string, unknown>)['.'] : exportsField;
+  const entryCandidates = [dot, ...(dot && typeof dot === 'object' ? Object.values(dot) : []), json.module, json.main, json.types];
+  const entries = entryCandidates.filter((e): e is string => typeof e === 'string');
+  return { dir, name: typeof json.name === 'string' ? json.name : undefined, dependencies: names, entries };
 }
 
 function readPathMapping(dir: string): PathMapping | undefined {

@@ -32,7 +32,6 @@ const BY_BASENAME: Record<string, McpClient> = {
   '.claude.json': 'claude-code',
   'mcp_config.json': 'windsurf',
   'cline_mcp_settings.json': 'cline',
-  'mcp_settings.json': 'roo',
 };
 
 const BY_FOLDER_AND_BASENAME: Record<string, McpClient> = {
@@ -48,11 +47,21 @@ const BY_FOLDER_AND_BASENAME: Record<string, McpClient> = {
 /** Files named like an MCP config whose shape decides whether they are one. */
 const MCP_NAMED = /mcp.*\.jsonc?$/i;
 
+/** Globs of every file `clientOfPath` may claim, for editors' document selectors and file watchers. */
+export const MCP_CONFIG_GLOBS: readonly string[] = [
+  ...Object.keys(BY_BASENAME).map((base) => `**/${base}`),
+  ...Object.keys(BY_FOLDER_AND_BASENAME).map((folderAndBase) => `**/${folderAndBase}`),
+  '**/*mcp*.json',
+  '**/*mcp*.jsonc',
+];
+
 /** The client a config file belongs to, from its path alone; `generic` for other `*mcp*.json` files. */
 export function clientOfPath(filePath: string): McpClient | undefined {
   const posix = filePath.replace(/\\/g, '/');
   const base = path.posix.basename(posix);
   const folder = path.posix.basename(path.posix.dirname(posix));
+  // Roo Code's global file; other tools (MCPHub) use the same name with their own variable syntax.
+  if (base === 'mcp_settings.json' && /rooveterinaryinc\.roo-cline\//i.test(posix)) return 'roo';
   return BY_FOLDER_AND_BASENAME[`${folder}/${base}`] ?? BY_BASENAME[base] ?? (MCP_NAMED.test(base) ? 'generic' : undefined);
 }
 

@@ -1,8 +1,14 @@
+/**
+ * MCP client configs as a language. For other commands (probe-mcp): `readMcpConfigFile(path)` or
+ * `readMcpConfig(sourceFile)` give the client kind and every server entry with the range of its name, its
+ * entry and each value; `launchOf(server)` the plain values to start or connect to it; `identifyServer`
+ * what it runs (Supabase with its read-only and project scope, Postgres, mcp-remote, the Inspector, …).
+ */
 import type { AnalysisUnit, Language } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
 import { clientOfPath } from './clients';
-import { jsoncComments } from './json';
-import { isParseProblem, readMcpConfig, type McpConfig } from './model';
+import { jsoncComments, propertyLinesAfter } from './json';
+import { isParseProblem, MAX_NESTING, readMcpConfig, type McpConfig } from './model';
 
 export interface McpUnit extends AnalysisUnit {
   config: McpConfig;
@@ -25,11 +31,14 @@ export const mcpLanguage: Language<McpUnit> = {
     return units;
   },
   comments: (file: SourceFile) => jsoncComments(file),
+  // A suppression before a server entry covers the whole entry.
+  suppressionScope: (file, comment) => propertyLinesAfter(file, file.lines.offsetAt(comment.range.end), MAX_NESTING),
 };
 
-export { CLIENT_NAMES, clientOfPath, variableSyntaxOf, type McpClient, type VariableSyntax } from './clients';
+export { CLIENT_NAMES, clientOfPath, MCP_CONFIG_GLOBS, variableSyntaxOf, type McpClient, type VariableSyntax } from './clients';
 export { type JsonString } from './json';
-export { commandLine, isLoopbackHost, launchedPackage, supabaseServer, urlSites } from './launch';
+export { identifyServer, type ServerIdentity } from './identify';
+export { commandLine, isLoopbackHost, launchedPackage, supabaseServer, urlSites, type PackageRef, type SupabaseServer, type UrlSite } from './launch';
 export {
   isParseProblem,
   launchOf,

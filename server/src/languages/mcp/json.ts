@@ -1,8 +1,10 @@
 import {
   applyEdits as applyJsonEdits,
   createScanner,
+  findNodeAtOffset,
   format,
   modify,
+  parseTree,
   SyntaxKind,
   type Edit as JsonEdit,
   type FormattingOptions,
@@ -70,19 +72,23 @@ export function replaceInString(file: SourceFile, str: JsonString, start: number
 /**
  * Minimal edits setting `path` to `value` (or inserting into an array), in the file's own layout:
  * only the inserted text is formatted (never the neighbours, which could hold a secret), on its own
- * lines in a multi-line object or array, inline in a one-line one.
+ * lines in a multi-line object or array, inline in a one-line one. Undefined when the path does not fit.
  */
 export function modifyEdits(
   file: SourceFile,
   path: JSONPath,
   value: unknown,
   options: { isArrayInsertion?: boolean } = {},
-): TextEdit[] {
+): TextEdit[] | undefined {
   const text = file.text;
-  return modify(text, path, value, options).map((edit) => {
-    const content = laidOut(text, edit);
-    return { file: file.path, range: file.lines.rangeOf(edit.offset, edit.offset + edit.length), newText: content };
-  });
+  let edits: JsonEdit[];
+  try {
+    edits = modify(text, path, value, options);
+  } catch {
+    // The document's shape does not fit the path (`"headers": []`, `"inputs": {}`): no edit to offer.
+    return undefined;
+  }
+  return edits.map((edit) => ({ file: file.path, range: file.lines.rangeOf(edit.offset, edit.offset + edit.length), newText: laidOut(text, edit) }));
 }
 
 function laidOut(text: string, edit: JsonEdit): string {
@@ -138,4 +144,20 @@ export function jsoncComments(file: SourceFile): CommentSpan[] {
     }
   }
   return comments;
+}
+
+/**
+ * Lines a leading comment covers: the whole property that follows it (a server entry, an `env` block),
+ * or just the next line when that is not a property. Undefined when the file cannot be parsed safely.
+ */
+export function propertyLinesAfter(file: SourceFile, offset: number, maxNesting: number): { startLine: number; endLine: number } | undefined {
+  const scanner = createScanner(file.text, true);
+  scanner.setPosition(offset);
+  if (scanner.scan() !== SyntaxKind.StringLiteral || nestingDepth(file.text) > maxNesting) return undefined;
+  const keyOffset = scanner.getTokenOffset();
+  const root = parseTree(file.text, [], { allowTrailingComma: true });
+  const key = root && findNodeAtOffset(root, keyOffset);
+  const property = key?.parent;
+  if (property?.type !== 'property' || property.children?.[0] !== key) return undefined;
+  return { startLine: file.lines.positionAt(property.offset).line, endLine: file.lines.positionAt(property.offset + property.length).line };
 }

@@ -63,7 +63,7 @@ export interface McpParseProblem {
 }
 
 /** Deeper files are not parsed: the parser recurses, and no client config is nested that deep. */
-const MAX_NESTING = 256;
+export const MAX_NESTING = 256;
 
 const SERVER_MAP_KEYS = ['mcpServers', 'servers', 'context_servers'];
 

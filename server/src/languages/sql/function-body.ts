@@ -1,6 +1,7 @@
 import { parsePlPgSQLSync, parseSync } from 'libpg-query';
-import type { PgNode } from './ast';
+import { as, walk, type PgNode } from './ast';
 import type { FunctionModel } from './model';
+import type { ParsedSqlFile, SqlStatement } from './parse';
 
 /** A SQL query inside a function body, parsed, with its PL/pgSQL line (1 = the line the body starts on). */
 export interface BodyQuery {
@@ -85,4 +86,59 @@ function tryParse(text: string): PgNode | undefined {
   } catch {
     return undefined;
   }
+}
+
+const embeddedCache = new WeakMap<PgNode, SqlStatement[]>();
+
+/**
+ * The SQL statements a `DO` block runs (not the strings it `execute`s): `create policy` inside an
+ * `if not exists` guard, `alter table … enable row level security` in an idempotent migration. Each is
+ * located where it is written inside the block, so findings and ranges land on it.
+ */
+export function doBlockStatements(parsed: ParsedSqlFile, block: SqlStatement): SqlStatement[] {
+  let statements = embeddedCache.get(block.node);
+  if (!statements) embeddedCache.set(block.node, (statements = computeDoBlockStatements(parsed, block)));
+  return statements.map((s) => (s.file === block.file ? s : { ...s, file: block.file }));
+}
+
+function computeDoBlockStatements(parsed: ParsedSqlFile, block: SqlStatement): SqlStatement[] {
+  let tree: PgNode;
+  try {
+    tree = parsePlPgSQLSync(block.text) as PgNode;
+  } catch {
+    return [];
+  }
+  const queries: string[] = [];
+  walk(tree, (kind, fields) => {
+    if (kind === 'PLpgSQL_stmt_execsql') {
+      const query = as(fields.sqlstmt, 'PLpgSQL_expr')?.query;
+      if (typeof query === 'string') queries.push(query);
+    }
+  });
+  const out: SqlStatement[] = [];
+  const blockText = Buffer.from(block.text, 'utf8');
+  let searchFrom = 0;
+  for (const query of queries) {
+    const found = blockText.indexOf(query, searchFrom, 'utf8');
+    const raw = tryParse(query)?.stmts?.[0];
+    if (found < 0 || !raw) continue;
+    searchFrom = found + Buffer.byteLength(query, 'utf8');
+    const byteStart = block.byteStart + found;
+    const byteEnd = block.byteStart + searchFrom;
+    const kind = Object.keys(raw.stmt)[0];
+    const semicolon = /^\s*;/.exec(blockText.subarray(searchFrom).toString('utf8').slice(0, 64));
+    out.push({
+      file: block.file,
+      index: block.index,
+      kind,
+      node: raw.stmt[kind],
+      text: query,
+      byteStart,
+      byteEnd,
+      byteEndWithSemicolon: semicolon ? byteEnd + Buffer.byteLength(semicolon[0], 'utf8') : byteEnd,
+      locationBase: byteStart,
+      range: parsed.rangeOfBytes(byteStart, byteEnd),
+    });
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import type { ScanToken } from 'libpg-query';
 import type { Range } from '../../engine/finding';
-import { lowerBound, type ParsedSqlFile, type SqlStatement } from './parse';
+import { scanSync } from 'libpg-query';
+import type { ParsedSqlFile, SqlStatement } from './parse';
 
 /** Where a name or clause is written: the statement, and the smallest range that shows it. */
 export interface SqlLocation {
@@ -21,23 +22,35 @@ export function lazyLocation(statement: SqlStatement, compute: () => Range): Sql
   };
 }
 
+// Scanning costs more than parsing, so only statements that need a name range or a fix are scanned, once
+// per parse tree (an unchanged migration keeps its trees).
+const tokenCache = new WeakMap<object, ScanToken[]>();
+
 /** The code tokens of a statement (file byte offsets), without comments. */
 export function statementTokens(parsed: ParsedSqlFile, statement: SqlStatement): ScanToken[] {
-  const out: ScanToken[] = [];
-  const tokens = parsed.tokens;
-  for (let i = lowerBound(tokens, statement.byteStart, (t) => t.start); i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.start >= statement.byteEnd) break;
-    if (!COMMENT_TOKENS.has(token.tokenName)) out.push(token);
+  let tokens = tokenCache.get(statement.node);
+  if (!tokens) tokenCache.set(statement.node, (tokens = scanStatement(statement)));
+  return tokens;
+}
+
+function scanStatement(statement: SqlStatement): ScanToken[] {
+  let scanned: ScanToken[];
+  try {
+    scanned = scanSync(statement.text).tokens;
+  } catch {
+    return [];
   }
-  return out;
+  return scanned
+    .filter((t) => !COMMENT_TOKENS.has(t.tokenName))
+    .map((t) => ({ ...t, start: t.start + statement.byteStart, end: t.end + statement.byteStart }));
 }
 
 /** The range of a possibly qualified name (`public.notes`, `"My Table"`) starting at a file byte offset. */
 export function qualifiedNameRange(parsed: ParsedSqlFile, statement: SqlStatement, byteOffset: number): Range {
   const tokens = statementTokens(parsed, statement);
   let index = tokens.findIndex((t) => t.start >= byteOffset);
-  if (index < 0) return parsed.rangeOfBytes(byteOffset, byteOffset);
+  // Inside a DO block's body the scanner sees one string: read the name from the text.
+  if (index < 0 || tokens[index].start !== byteOffset) return identifierChainAt(parsed, byteOffset);
   const start = tokens[index].start;
   let end = tokens[index].end;
   while (tokens[index + 1]?.text === '.' && tokens[index + 2] && tokens[index + 2].start === tokens[index + 1].end) {
@@ -100,4 +113,23 @@ export function textBetween(parsed: ParsedSqlFile, byteStart: number, byteEnd: n
 /** The text a range of the file covers. */
 export function textOfRange(parsed: ParsedSqlFile, range: Range): string {
   return parsed.file.text.slice(parsed.file.lines.offsetAt(range.start), parsed.file.lines.offsetAt(range.end));
+}
+
+const NAME_PART = /"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*/uy;
+
+/** `schema.name` (quoted or not) written at a byte offset, read from the text. */
+function identifierChainAt(parsed: ParsedSqlFile, byteOffset: number): Range {
+  const text = parsed.file.text;
+  const start = parsed.utf16(byteOffset);
+  let end = start;
+  for (;;) {
+    NAME_PART.lastIndex = end;
+    const part = NAME_PART.exec(text);
+    if (!part) break;
+    end = NAME_PART.lastIndex;
+    if (text[end] !== '.') break;
+    end++;
+  }
+  if (text[end - 1] === '.') end--;
+  return parsed.file.lines.rangeOf(start, end);
 }

@@ -1,4 +1,4 @@
-import { loadModule, parseSync, scanSync, type ScanToken } from 'libpg-query';
+import { loadModule, parseSync } from 'libpg-query';
 import type { Range } from '../../engine/finding';
 import type { CommentSpan } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
@@ -12,12 +12,13 @@ import { isBlank, isIdentifierByte, lexicalLayout, type LexicalLayout } from './
  *
  * Offsets named `byte…` are UTF-8 byte offsets into the whole file (what the parser reports); `range`s are
  * LSP ranges (0-based line, UTF-16 character). Node `location`s inside `node` are relative to
- * `locationBase` (0 when the whole file parsed at once, the statement's start when it was parsed alone):
+ * `locationBase` (0 when the whole file parsed at once, the statement's start when it was parsed alone or
+ * inside a `DO` block):
  * use `ParsedSqlFile.rangeOfLocation` rather than adding them up by hand.
  */
 export interface SqlStatement {
   file: SourceFile;
-  /** Position of the statement in its file, from 0. */
+  /** Position of the statement in its file, from 0 (statements a `DO` block runs share the block's). */
   index: number;
   /** The statement's node kind, e.g. `CreateStmt`, `CreatePolicyStmt`. */
   kind: string;
@@ -36,6 +37,8 @@ export interface SqlStatement {
 export interface SqlParseError {
   message: string;
   range: Range;
+  /** An unterminated quote or comment: nothing after it could be split into statements. */
+  endsAnalysis: boolean;
 }
 
 export interface ParsedSqlFile {
@@ -44,8 +47,6 @@ export interface ParsedSqlFile {
   comments: CommentSpan[];
   /** Statements (or whole stretches) Postgres rejects; the rest of the file is still parsed. */
   errors: SqlParseError[];
-  /** Tokens of the file as far as it could be scanned (byte offsets, comments included), scanned on first use. */
-  readonly tokens: ScanToken[];
   /** UTF-8 byte offsets → LSP range. */
   rangeOfBytes(byteStart: number, byteEnd: number): Range;
   /** A node `location` of `statement` (plus a byte length) → LSP range. */
@@ -82,18 +83,7 @@ export function parseSqlFile(file: SourceFile): ParsedSqlFile {
 function rebind(parsed: ParsedSqlFile, file: SourceFile): ParsedSqlFile {
   const { comments, errors, rangeOfBytes, rangeOfLocation, utf16 } = parsed;
   const statements = parsed.statements.map((s) => ({ ...s, file }));
-  return {
-    file,
-    statements,
-    comments,
-    errors,
-    get tokens() {
-      return parsed.tokens;
-    },
-    rangeOfBytes,
-    rangeOfLocation,
-    utf16,
-  };
+  return { file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 };
 }
 
 function parseText(file: SourceFile): ParsedSqlFile {
@@ -153,7 +143,8 @@ function parseText(file: SourceFile): ParsedSqlFile {
         }
       } else {
         const at = start + Math.min(piece.cursor ?? 0, end - start);
-        errors.push({ message: piece.message, range: rangeOfBytes(at, wordEnd(bytes, at)) });
+        const endsAnalysis = layout.unterminatedAt !== undefined && end === bytes.length;
+        errors.push({ message: piece.message, range: rangeOfBytes(at, wordEnd(bytes, at)), endsAnalysis });
       }
     }
   }
@@ -163,20 +154,9 @@ function parseText(file: SourceFile): ParsedSqlFile {
     range: rangeOfBytes(c.start, c.end),
     trailing: c.trailing,
   }));
-  let tokens: ScanToken[] | undefined;
-  return {
-    file,
-    statements,
-    comments,
-    errors,
-    get tokens() {
-      return (tokens ??= scanPrefix(bytes, layout.unterminatedAt));
-    },
-    rangeOfBytes,
-    rangeOfLocation: (statement, location, byteLength = 0) =>
-      rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength),
-    utf16,
-  };
+  const rangeOfLocation = (statement: SqlStatement, location: number, byteLength = 0) =>
+    rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength);
+  return { file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 };
 }
 
 const SEMICOLON = 0x3b;
@@ -233,17 +213,6 @@ function wordEnd(bytes: Uint8Array, at: number): number {
   return end > at ? end : at + 1;
 }
 
-/** Tokens for name ranges and fixes, scanned on demand: the scanner stops at an unterminated quote. */
-function scanPrefix(bytes: Uint8Array, unterminatedAt: number | undefined): ScanToken[] {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, unterminatedAt ?? bytes.length).toString('utf8');
-  if (text.trim() === '') return [];
-  try {
-    return scanSync(text).tokens;
-  } catch {
-    return [];
-  }
-}
-
 interface RawStatement {
   stmt: PgNode;
   stmt_location?: number;
@@ -271,7 +240,7 @@ function shorten(message: string): string {
 }
 
 /** Index of the first item whose key is at or after `value`, in items sorted by key. */
-export function lowerBound<T>(sorted: readonly T[], value: number, keyOf: (item: T) => number): number {
+function lowerBound<T>(sorted: readonly T[], value: number, keyOf: (item: T) => number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

@@ -31,7 +31,7 @@ export const serviceRoleInBrowser: Rule<CodeUnit> = {
       if (!isSecretName(read.name)) continue;
       const node = read.style === 'sveltekit' ? read.nameNode : read.node;
       report({
-        message: `${envLabel(read)} (a secret key) is read in ${why}: the bundler ships it to every visitor, who can then bypass Row Level Security.`,
+        message: `${envLabel(read)} (a secret key) is read in ${why}: the bundler ships it to every visitor${/SUPABASE|SERVICE_ROLE|SB_/.test(read.name) ? ', who can then bypass Row Level Security' : ''}.`,
         range: rangeOfNode(parsed, node),
         related,
         fixes: read.style === 'sveltekit' || ts.isBindingElement(read.node) ? undefined : fixFor(read.node),

@@ -8,9 +8,9 @@ import type { EnvUnit } from '../../languages/env';
 /** Prefixes whose variables bundlers inline into browser (or app) code. */
 const PUBLIC_PREFIX = /^(NEXT_PUBLIC_|VITE_|EXPO_PUBLIC_|PUBLIC_|REACT_APP_)/;
 /** Names that say the value is a secret (after the public prefix). */
-const SECRET_NAME = /SERVICE_ROLE|SERVICE_KEY|SECRET|PRIVATE_KEY|PASSWORD/;
+const SECRET_NAME = /SERVICE_ROLE|SERVICE_KEY|SECRET|PRIVATE_KEY|PASSWORD$|PASSWD$/;
 
-export function publicSecretName(name: string): boolean {
+function publicSecretName(name: string): boolean {
   const prefix = PUBLIC_PREFIX.exec(name);
   return prefix !== null && SECRET_NAME.test(name.slice(prefix[0].length));
 }

@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/rule';
 import type { McpServer, McpUnit } from '../../languages/mcp';
-import { commandLine, flagValue, supabaseServer } from '../../languages/mcp/launch';
+import { identifyServer } from '../../languages/mcp/identify';
+import { commandLine } from '../../languages/mcp/launch';
 import { serverLabel } from './support';
 
 /** Tool names that write, delete, deploy or run SQL or commands. */
@@ -42,12 +43,9 @@ export const autoApprove: Rule<McpUnit> = {
 };
 
 function hasWriteTools(server: McpServer): boolean {
-  const supabase = supabaseServer(server);
-  if (supabase) {
-    return supabase.via === 'package'
-      ? !flagValue(supabase.flags, '--read-only').present
-      : supabase.site.url.searchParams.get('read_only') !== 'true';
-  }
+  const identity = identifyServer(server);
+  if (identity.kind === 'supabase') return !identity.readOnly;
+  if (identity.kind === 'postgres') return true;
   const described = [server.name, ...commandLine(server).map((a) => a.value), server.url?.value ?? ''].join(' ');
   return WRITE_CAPABLE.test(described);
 }

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/rule';
-import { findSecrets, redact, type SecretMatch } from '../../engine/secrets';
+import { classifyNamedSecret, findSecrets, redact, type SecretMatch } from '../../engine/secrets';
 import type { McpServer, McpUnit } from '../../languages/mcp';
 import { substringRange } from '../../languages/mcp/json';
 import { constantName, moveOutFix, noExpansionNote, serverLabel, stringSites, type StringSite } from './support';
@@ -26,9 +26,7 @@ export const hardcodedSecret: Rule<McpUnit> = {
     const { config } = unit;
     for (const server of config.servers) {
       for (const site of stringSites(server)) {
-        if (site.kind === 'command') continue;
-        for (const secret of findSecrets(site.str.value)) {
-          if (secret.class === 'public') continue;
+        for (const secret of secretsIn(site)) {
           const variable = variableFor(server, site, secret);
           const fix = moveOutFix(config, site.str, secret, variable, `${capitalize(secret.label)} for MCP server ${server.name}`);
           const advice = fix ? `read it from ${config.client === 'vscode' ? 'an input' : `environment variable ${variable}`} instead` : noExpansionNote(config);
@@ -46,9 +44,18 @@ export const hardcodedSecret: Rule<McpUnit> = {
   },
 };
 
+/** Secrets by shape anywhere; by name in env, headers and option values (`BRAVE_API_KEY`, `X-Api-Key`, `--figma-api-key=…`). */
+function secretsIn(site: StringSite): SecretMatch[] {
+  const shaped = findSecrets(site.str.value).filter((s) => s.class !== 'public');
+  if (shaped.length || !site.key) return shaped;
+  const named = classifyNamedSecret(site.key.replace(/-/g, '_'), site.str.value.slice(site.valueStart));
+  return named ? [{ ...named, start: named.start + site.valueStart, end: named.end + site.valueStart }] : [];
+}
+
 function variableFor(server: McpServer, site: StringSite, secret: SecretMatch): string {
   const wholeValue = secret.start === 0 && secret.end === site.str.value.length;
   if (site.kind === 'env' && site.key) return wholeValue ? site.key : `${constantName(site.key)}_${secret.kind === 'postgres-password' ? 'PASSWORD' : 'SECRET'}`;
+  if (secret.kind === 'named-credential' && site.kind === 'arg' && site.key) return constantName(site.key);
   if (site.kind === 'header' && site.key && !/^authorization$/i.test(site.key)) return constantName(`${server.name}_${site.key}`);
   if (secret.kind === 'supabase-jwt') return secret.label.includes('service-role') ? 'SUPABASE_SERVICE_ROLE_KEY' : constantName(`${server.name}_JWT`);
   return VARIABLE_OF_KIND[secret.kind] ?? constantName(`${server.name}_TOKEN`);

@@ -21,18 +21,15 @@ export const serviceRoleToAgent: Rule<McpUnit> = {
   check({ unit, report }) {
     const { config } = unit;
     for (const server of config.servers) {
-      const reported = new Set<string>();
-      const flag = (range: Range, how: string) => {
-        const key = `${range.start.line}:${range.start.character}`;
-        if (reported.has(key)) return;
-        reported.add(key);
+      const flag = (range: Range, how: string, severity?: 'info') =>
         report({
           message:
             `${serverLabel(server)} is handed ${how}: an agent holding it bypasses Row Level Security and can read and change every row; ` +
             'give it a user-scoped key, or a read-only, project-scoped server.',
           range,
+          // The CLI's well-known local key only opens `supabase start` databases.
+          severity,
         });
-      };
       const isSecretName = (name: string) => SERVICE_NAME.test(name) || (SECRET_KEY_NAME.test(name) && (SUPABASE_NAME.test(name) || isDatabaseServer(server)));
       for (const site of stringSites(server)) {
         const literal = findSecrets(site.str.value).find(
@@ -41,7 +38,7 @@ export const serviceRoleToAgent: Rule<McpUnit> = {
             (secret.kind === 'supabase-jwt' && decodeJwtPayload(secret.value)?.role === 'service_role'),
         );
         if (literal) {
-          flag(substringRange(config.file, site.str, literal.start, literal.end), `${literal.label} in its ${site.where}`);
+          flag(substringRange(config.file, site.str, literal.start, literal.end), `${literal.label} in its ${site.where}`, literal.class === 'local' ? 'info' : undefined);
           continue;
         }
         if (site.kind === 'env' && site.key && isSecretName(site.key)) {

@@ -1,3 +1,4 @@
+import { isProjectScoped } from '../../languages/mcp/identify';
 import { supabaseSettingRule } from './supabase-setting';
 
 /** What the fix inserts: the user fills in their project's ref (Project Settings → General). */
@@ -11,7 +12,7 @@ export const supabaseNotProjectScoped = supabaseSettingRule({
   },
   flag: '--project-ref',
   parameter: 'project_ref',
-  isSet: (value, present) => present && value !== '',
+  isSet: isProjectScoped,
   flagText: `--project-ref=${PROJECT_REF_PLACEHOLDER}`,
   parameterValue: PROJECT_REF_PLACEHOLDER,
   fixTitle: 'Scope it to one project',

@@ -1,3 +1,4 @@
+import { isReadOnly } from '../../languages/mcp/identify';
 import { supabaseSettingRule } from './supabase-setting';
 
 export const supabaseNotReadOnly = supabaseSettingRule({
@@ -8,7 +9,7 @@ export const supabaseNotReadOnly = supabaseSettingRule({
   },
   flag: '--read-only',
   parameter: 'read_only',
-  isSet: (value, present) => present && value !== 'false',
+  isSet: isReadOnly,
   flagText: '--read-only',
   parameterValue: 'true',
   fixTitle: 'Run it read-only',

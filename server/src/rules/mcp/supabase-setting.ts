@@ -2,7 +2,7 @@ import type { Fix } from '../../engine/finding';
 import type { Rule, RuleMeta } from '../../engine/rule';
 import type { JsonString, McpConfig, McpServer, McpUnit } from '../../languages/mcp';
 import { modifyEdits, replaceInString, substringRange } from '../../languages/mcp/json';
-import { flagValue, supabaseServer, type UrlSite } from '../../languages/mcp/launch';
+import { supabaseServer, type SupabaseServer, type UrlSite } from '../../languages/mcp/launch';
 import { serverLabel } from './support';
 
 /** A setting the Supabase MCP server takes as a flag of its npm package or a query parameter of its hosted url. */
@@ -12,7 +12,7 @@ export interface SupabaseSetting {
   flag: string;
   /** `read_only`, `project_ref`. */
   parameter: string;
-  isSet(value: string | undefined, present: boolean): boolean;
+  isSet(supabase: SupabaseServer): boolean;
   /** What the fix writes: `--read-only` / `read_only=true`; `--project-ref=…` / `project_ref=…`. */
   flagText: string;
   parameterValue: string;
@@ -33,16 +33,12 @@ export function supabaseSettingRule(setting: SupabaseSetting): Rule<McpUnit> {
       const { config } = unit;
       for (const server of config.servers) {
         const supabase = supabaseServer(server);
-        if (!supabase) continue;
+        if (!supabase || setting.isSet(supabase)) continue;
         const message = `${serverLabel(server)} is the Supabase MCP server ${setting.problem}`;
         if (supabase.via === 'package') {
-          const { present, value } = flagValue(supabase.flags, setting.flag);
-          if (setting.isSet(value, present)) continue;
           const fix = replaceFlag(config, supabase.flags, setting) ?? insertArgumentAfter(config, server, supabase.arg, setting);
           report({ message: `${message}; add ${setting.advice.flag}.`, range: supabase.arg.range, fixes: fix ? [fix] : [] });
         } else {
-          const value = supabase.site.url.searchParams.get(setting.parameter) ?? undefined;
-          if (setting.isSet(value, value !== undefined)) continue;
           report({
             message: `${message}; add ${setting.advice.parameter} to the url.`,
             range: substringRange(config.file, supabase.site.str, supabase.site.start, supabase.site.end),
@@ -65,7 +61,8 @@ function replaceFlag(config: McpConfig, flags: JsonString[], setting: SupabaseSe
 function insertArgumentAfter(config: McpConfig, server: McpServer, after: JsonString, setting: SupabaseSetting): Fix | undefined {
   const index = after.path.at(-1);
   if (typeof index !== 'number' || !server.args.includes(after)) return undefined;
-  return { title: setting.fixTitle, safe: setting.safe, edits: modifyEdits(config.file, [...server.argsPath, index + 1], setting.flagText, { isArrayInsertion: true }) };
+  const edits = modifyEdits(config.file, [...server.argsPath, index + 1], setting.flagText, { isArrayInsertion: true });
+  return edits && { title: setting.fixTitle, safe: setting.safe, edits };
 }
 
 /** Replaces the parameter's value, or appends `name=value` to the query. */

@@ -8,18 +8,28 @@ export interface StringSite {
   /** `env SUPABASE_KEY`, `argument 3`, `header Authorization`, `url`, `command`. */
   where: string;
   kind: 'command' | 'arg' | 'env' | 'header' | 'url';
-  /** The env or header name. */
+  /** The env or header name, or the option an argument is the value of (`figma-api-key`). */
   key?: string;
+  /** Where the value starts in the string: after `--option=` for an inline option value, else 0. */
+  valueStart: number;
 }
 
 export function stringSites(server: McpServer): StringSite[] {
   const sites: StringSite[] = [];
-  if (server.command) sites.push({ str: server.command, where: 'command', kind: 'command' });
-  server.args.forEach((str, i) => sites.push({ str, where: `argument ${i + 1}`, kind: 'arg' }));
-  for (const e of server.env) sites.push({ str: e.value, where: `env ${e.key}`, kind: 'env', key: e.key });
-  for (const h of server.headers) sites.push({ str: h.value, where: `header ${h.key}`, kind: 'header', key: h.key });
-  if (server.url) sites.push({ str: server.url, where: 'url', kind: 'url' });
+  if (server.command) sites.push({ str: server.command, where: 'command', kind: 'command', valueStart: 0 });
+  server.args.forEach((str, i) => sites.push({ str, where: `argument ${i + 1}`, kind: 'arg', ...optionOf(str.value, server.args[i - 1]?.value) }));
+  for (const e of server.env) sites.push({ str: e.value, where: `env ${e.key}`, kind: 'env', key: e.key, valueStart: 0 });
+  for (const h of server.headers) sites.push({ str: h.value, where: `header ${h.key}`, kind: 'header', key: h.key, valueStart: 0 });
+  if (server.url) sites.push({ str: server.url, where: 'url', kind: 'url', valueStart: 0 });
   return sites;
+}
+
+/** `--name=value` → name; `value` after a bare `--name` → name. */
+function optionOf(arg: string, previous: string | undefined): { key?: string; valueStart: number } {
+  const inline = /^--?([A-Za-z][\w-]*)=/.exec(arg);
+  if (inline) return { key: inline[1], valueStart: inline[0].length };
+  const before = previous !== undefined && !arg.startsWith('-') ? /^--?([A-Za-z][\w-]*)$/.exec(previous) : null;
+  return before ? { key: before[1], valueStart: 0 } : { valueStart: 0 };
 }
 
 /**
@@ -31,7 +41,8 @@ export function externalReference(config: McpConfig, variable: string, descripti
     const id = variable.toLowerCase().replace(/_/g, '-');
     if (config.inputs.some((input) => input.id === id)) return { text: `\${input:${id}}`, edits: [] };
     const input = { type: 'promptString', id, description, password: true };
-    return { text: `\${input:${id}}`, edits: modifyEdits(config.file, config.newInputPath, input, { isArrayInsertion: true }) };
+    const edits = modifyEdits(config.file, config.newInputPath, input, { isArrayInsertion: true });
+    return edits && { text: `\${input:${id}}`, edits };
   }
   const syntax = variableSyntaxOf(config.client);
   const text = syntax?.envReference?.(variable);

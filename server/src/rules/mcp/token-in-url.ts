@@ -50,6 +50,8 @@ function moveToHeaderFix(config: McpConfig, server: McpServer, site: UrlSite, pa
     if (!external) return undefined;
     reference = external;
   }
+  const header = modifyEdits(config.file, [...server.path, 'headers', 'Authorization'], `Bearer ${reference.text}`);
+  if (!header) return undefined;
   const url = site.str.value;
   const isFirst = url[pair.start] === '?';
   const followed = url[pair.end] === '&';
@@ -60,7 +62,7 @@ function moveToHeaderFix(config: McpConfig, server: McpServer, site: UrlSite, pa
     safe: false,
     edits: [
       replaceInString(config.file, site.str, removal.start, removal.end, ''),
-      ...modifyEdits(config.file, [...server.path, 'headers', 'Authorization'], `Bearer ${reference.text}`),
+      ...header,
       ...reference.edits,
     ],
   };

@@ -4,6 +4,8 @@ import { bodyQueries } from '../../languages/sql/function-body';
 import { functionLabel } from './function-support';
 import { sqlRule } from './support';
 
+const TEXTUAL = new Set(['text', 'varchar', 'bpchar', 'char', 'character', 'citext', 'name', 'json', 'jsonb', 'anyelement', 'text[]', 'varchar[]']);
+
 /** Functions that make a value safe to splice into SQL. */
 const QUOTING = new Set(['quote_ident', 'quote_literal', 'quote_nullable']);
 
@@ -17,8 +19,11 @@ export const dynamicSqlInjection = sqlRule(
     for (const fn of context.unit.model.functions) {
       // Only bodies that can run dynamic SQL are worth a PL/pgSQL parse.
       if (fn.language !== 'plpgsql' || !fn.body || !/\bexecute\b/i.test(fn.body.text)) continue;
-      // PL/pgSQL names a parameter by its name and by its position.
-      const parameters = new Set([...fn.parameters, ...fn.parameters.map((_, i) => `$${i + 1}`)]);
+      // PL/pgSQL names a parameter by its name and by its position. Numbers, booleans, uuids and dates
+      // cannot carry SQL when spliced: only text-like parameters can.
+      const textual = fn.parameters.map((p, i) => ({ ...p, position: `$${i + 1}` })).filter((p) => TEXTUAL.has(p.type));
+      const parameters = new Set(textual.flatMap((p) => [p.name, p.position]));
+      if (parameters.size === 0) continue;
       for (const query of bodyQueries(fn)) {
         if (!query.dynamic) continue;
         const target = as(query.tree, 'SelectStmt')?.targetList?.[0];

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { as, type PgNode } from '../../languages/sql/ast';
-import { callsUserFunction, guarantees, ownerColumn, relationsIn } from '../../languages/sql/predicates';
+import { callsUserFunction, guarantees, ownerColumn, relationsIn, tiesColumnToCaller } from '../../languages/sql/predicates';
 import { apiPolicies, displayName, governsReads, policyLabel, reportAt, restrictedElsewhere, sqlRule } from './support';
 
 export const privateTableShared = sqlRule(
@@ -11,9 +11,10 @@ export const privateTableShared = sqlRule(
   },
   (context) => {
     const isPrivate = picomatch(context.config.privateTables, { nocase: true });
+    const tenantColumns = new Set(context.config.tenantColumns);
     for (const policy of apiPolicies(context.unit)) {
       if (!governsReads(policy) || !isPrivate(policy.table.name)) continue;
-      const perUser = (leaf: PgNode) => ownerColumn(leaf) !== undefined || ownedParent(leaf, isPrivate) || opaqueCall(leaf);
+      const perUser = (leaf: PgNode) => ownerColumn(leaf) !== undefined || ownedParent(leaf, isPrivate) || opaqueCall(leaf, tenantColumns);
       if (guarantees(policy.using, perUser) || restrictedElsewhere(policy, perUser)) continue;
       reportAt(context, policy.at, {
         message: `${policyLabel(policy)} lets users read rows of ${displayName(policy.table)} that are not their own: private data such as conversations must be readable only by its owner (user_id = auth.uid()).`,
@@ -31,7 +32,10 @@ function ownedParent(leaf: PgNode, isPrivate: (name: string) => boolean): boolea
   return parents.some(isPrivate) && guarantees(select.whereClause, (l) => ownerColumn(l) !== undefined);
 }
 
-/** A helper function decides (`can_read_conversation(id)`): its logic is out of sight, so no verdict. */
-function opaqueCall(leaf: PgNode): boolean {
-  return as(leaf, 'FuncCall') !== undefined && callsUserFunction(leaf);
+/**
+ * A project function decides (`can_read_conversation(id)`, `requesting_user_id() = user_id`): its logic is
+ * out of sight, so no verdict — unless it ties a tenant column to the caller, which shares by design.
+ */
+function opaqueCall(leaf: PgNode, tenantColumns: ReadonlySet<string>): boolean {
+  return callsUserFunction(leaf) && tiesColumnToCaller(leaf, tenantColumns) === undefined;
 }

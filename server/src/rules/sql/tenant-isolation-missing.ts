@@ -15,17 +15,36 @@ export const tenantIsolationMissing = sqlRule(
       if (tenantColumns.size === 0) continue;
       const isolatingLeaf = (leaf: PgNode) =>
         ownerColumn(leaf) !== undefined || tiesColumnToCaller(leaf, tenantColumns) !== undefined || callsUserFunction(leaf);
-      const isolates = (predicate: unknown) => guarantees(predicate, isolatingLeaf);
+      const key = [...tenantColumns].join(',');
+      const isolates = (predicate: unknown) => remembered(predicate, key, () => guarantees(predicate, isolatingLeaf));
       const predicates = [visibilityPredicate(policy), writePredicate(policy)].filter((p) => p !== undefined);
       if (predicates.every(isolates) || alwaysTrueWrite(policy) || restrictedElsewhere(policy, isolatingLeaf)) continue;
       reportAt(context, policy.at, {
-        message: `${policyLabel(policy)} constrains neither ${[...tenantColumns].join(', ')} nor the row's owner: a user of one tenant can ${policy.command === 'select' ? 'read' : 'reach'} rows of every other tenant in ${displayName(policy.table)}.`,
+        message: `${policyLabel(policy)} constrains neither ${[...tenantColumns].join(', ')} nor the row's owner: a user of one tenant can ${REACH[policy.command]} in ${displayName(policy.table)}.`,
       });
     }
   },
 );
 
+const REACH: Record<PolicyModel['command'], string> = {
+  select: "read every other tenant's rows",
+  insert: 'add rows to every other tenant',
+  update: "change every other tenant's rows",
+  delete: "delete every other tenant's rows",
+  all: "read and change every other tenant's rows",
+};
+
 /** Always-true write policies are sql/policy-always-true's: one finding per mistake. */
 function alwaysTrueWrite(policy: PolicyModel): boolean {
   return policy.command !== 'select' && (isTautology(visibilityPredicate(policy)) || isTautology(writePredicate(policy)));
+}
+
+// Verdicts per predicate tree and tenant columns: unchanged migrations are not re-judged on every edit.
+const verdicts = new WeakMap<object, Map<string, boolean>>();
+function remembered(predicate: unknown, key: string, judge: () => boolean): boolean {
+  if (!predicate || typeof predicate !== 'object') return judge();
+  let byKey = verdicts.get(predicate);
+  if (!byKey) verdicts.set(predicate, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, judge());
+  return byKey.get(key)!;
 }
