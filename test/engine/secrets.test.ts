@@ -54,6 +54,7 @@ describe('secrets', () => {
   it('knows prefix-less keys by a credential name and a generated-looking value', () => {
     assert.equal(classifyNamedSecret('BRAVE_API_KEY', 'BSAqK3v9Xw2LmN8pR4tY7uZ1')?.label, 'a credential');
     assert.equal(classifyNamedSecret('X_API_KEY', '  9f86d081884c7d659a2feaa0c55ad015  ')?.start, 2);
+    assert.equal(classifyNamedSecret('ACME_API_KEY', '550e8400-e29b-41d4-a716-446655440000')?.kind, 'named-credential');
     // A JWT whose payload has no role (a mistyped claim) is no known shape, but its name says what it is.
     const unknownJwt = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from('{"rose":"service_role"}').toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
     assert.equal(classifyNamedSecret('SUPABASE_SERVICE_ROLE_KEY', unknownJwt)?.kind, 'named-credential');
@@ -65,6 +66,9 @@ describe('secrets', () => {
       ['API_KEY', 'your-api-key-goes-here-12345'],
       ['ACCESS_TOKEN', 'no digits in this long value'],
       ['GITHUB_TOKEN', 'ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'],
+      // The Supabase CLI's documented local JWT secret, and other typed phrases: words, not generated characters.
+      ['JWT_SECRET', 'super-secret-jwt-token-with-at-least-32-characters-long'],
+      ['SESSION_SECRET', 'my_dev_session_secret_2024'],
     ]) {
       assert.equal(classifyNamedSecret(name, value), undefined, `${name}=${value}`);
     }

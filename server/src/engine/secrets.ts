@@ -130,6 +130,12 @@ const CREDENTIAL_NAME =
 const PUBLIC_NAME = /PUBLIC|PUBLISHABLE|ANON/i;
 const GENERATED = /^[A-Za-z0-9_\-.+/=~]{20,}$/;
 const FILE_PATH = /^(?:\/|\.{1,2}\/|~|[A-Za-z]:[\\/])|\.(?:json|pem|key|p12|crt|txt|env|ya?ml)$/i;
+/** Three or more all-letter words joined by `-`/`_` read as a phrase someone typed (`super-secret-jwt-token-…`), not a generated key. */
+const TYPED_PHRASE = /^(?:[a-z0-9]+[-_]){2,}[a-z0-9]+$/i;
+
+function isTypedPhrase(value: string): boolean {
+  return TYPED_PHRASE.test(value) && value.split(/[-_]/).filter((word) => /^[a-z]{2,}$/i.test(word)).length >= 3;
+}
 
 /**
  * A secret known by its name rather than its shape: a variable named like a credential (`BRAVE_API_KEY`,
@@ -139,6 +145,7 @@ const FILE_PATH = /^(?:\/|\.{1,2}\/|~|[A-Za-z]:[\\/])|\.(?:json|pem|key|p12|crt|
 export function classifyNamedSecret(name: string, value: string): SecretMatch | undefined {
   const trimmed = value.trim();
   if (!CREDENTIAL_NAME.test(name) || PUBLIC_NAME.test(name) || !GENERATED.test(trimmed) || FILE_PATH.test(trimmed) || isPlaceholder(trimmed)) return undefined;
+  if (isTypedPhrase(trimmed)) return undefined;
   if (!/[0-9]/.test(trimmed) || !/[A-Za-z]/.test(trimmed) || findSecrets(trimmed).length > 0) return undefined;
   const start = value.indexOf(trimmed);
   return { kind: 'named-credential', label: 'a credential', class: 'secret', start, end: start + trimmed.length, value: trimmed };

@@ -171,3 +171,53 @@ function usesNext(parsed: ParsedFile): boolean {
   return parsed.imports.some((i) => i.specifier === 'next' || i.specifier.startsWith('next/')) || parsed.directive === 'use server' ||
     /(^|\/)app\/(.*\/)?(route|page|layout|actions?)\.[jt]sx?$/.test(parsed.file.relativePath);
 }
+
+/** Environment variables named like a credential the caller must present (`CRON_SECRET`, `STRIPE_WEBHOOK_SECRET`). */
+const CREDENTIAL_ENV = /SECRET|TOKEN|KEY|PASSWORD/i;
+/** Calls that check a signature or a shared secret: Stripe, Svix/Standard Webhooks, jose/jsonwebtoken, Node crypto. */
+const VERIFIER = /verif|constructEvent|validate|timingSafeEqual|compare|Webhook/i;
+
+/**
+ * The handler checks, before `before`, that the caller presents a credential from the environment: a comparison
+ * with it (`auth !== \`Bearer ${Deno.env.get('CRON_SECRET')}\``) or a signature check keyed by it
+ * (`stripe.webhooks.constructEvent(body, sig, process.env.STRIPE_WEBHOOK_SECRET)`). Such an endpoint serves a
+ * trusted system (a scheduler, a webhook sender), not any caller.
+ */
+export function checksSharedSecret(parsed: ParsedFile, fn: FunctionNode, before: number): boolean {
+  const credentialReads = parsed.envReads.filter((read) => CREDENTIAL_ENV.test(read.name));
+  if (!credentialReads.length || !fn.body) return false;
+  const boundNames = new Set(credentialReads.map((read) => boundVariable(read.node)).filter((name): name is string => Boolean(name)));
+  const mentionsCredential = (node: ts.Node): boolean => {
+    let found = false;
+    const visit = (child: ts.Node) => {
+      if (found) return;
+      if (credentialReads.some((read) => read.node === child) || (ts.isIdentifier(child) && boundNames.has(child.text))) found = true;
+      else ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return found;
+  };
+  let checked = false;
+  const visit = (node: ts.Node) => {
+    if (checked || node.pos >= before) return;
+    if (ts.isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && mentionsCredential(node)) checked = true;
+    else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && VERIFIER.test(calleeText(node.expression)) && (node.arguments ?? []).some(mentionsCredential)) checked = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return checked;
+}
+
+const EQUALITY = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/** `const CRON_SECRET = Deno.env.get('CRON_SECRET')!`: the variable later comparisons use. */
+function boundVariable(read: ts.Node): string | undefined {
+  let node = read;
+  while (ts.isNonNullExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || (ts.isBinaryExpression(node.parent) && node.parent.left === node)) {
+    node = node.parent;
+  }
+  if (ts.isBindingElement(read) && ts.isIdentifier(read.name)) return read.name.text;
+  return ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
+}
