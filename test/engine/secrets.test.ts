@@ -51,6 +51,18 @@ describe('secrets', () => {
     assert.match(message, /key eyJhbG… and postgres:\/\/u:Sup3…@db\.example\.com\/app/);
   });
 
+  it('reads hostile megabyte strings without overflowing the regexp stack, and still finds a key among them', () => {
+    const jwt = supabaseJwt('service_role');
+    for (const hostile of ['eyJ'.repeat(2_000_000), '-eyJ'.repeat(1_000_000), 'a'.repeat(6_000_000), 'postgres://a:'.repeat(200_000)]) {
+      assert.deepEqual(findSecrets(hostile).filter((s) => s.class === 'secret'), [], hostile.slice(0, 12));
+    }
+    const buried = `${'x'.repeat(3_000_000)} const key="key-${jwt}";${'y.'.repeat(1_000_000)}`;
+    const [found] = findSecrets(buried);
+    assert.equal(found?.value, jwt);
+    assert.equal(found.start, buried.indexOf(jwt));
+    assert.equal(findSecrets(`${jwt}.${jwt}`).length, 2);
+  });
+
   it('knows prefix-less keys by a credential name and a generated-looking value', () => {
     assert.equal(classifyNamedSecret('BRAVE_API_KEY', 'BSAqK3v9Xw2LmN8pR4tY7uZ1')?.label, 'a credential');
     assert.equal(classifyNamedSecret('X_API_KEY', '  9f86d081884c7d659a2feaa0c55ad015  ')?.start, 2);

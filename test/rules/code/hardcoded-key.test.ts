@@ -35,6 +35,13 @@ export { serviceKey, db };
   ],
   invalid: [
     {
+      name: 'a key after a megabyte string of eyJ in a generated file (no regexp stack overflow)',
+      files: {
+        'public/vendor.js': `const blob = "${'eyJ'.repeat(2_000_000)}";\nconst key = "${serviceJwt}";\n`,
+      },
+      findings: [{ line: 2, column: 14, message: 'service-role key' }],
+    },
+    {
       name: 'a service-role JWT in a route handler, replaced by process.env',
       files: {
         'app/api/admin/route.ts': `import { createClient } from '@supabase/supabase-js';
