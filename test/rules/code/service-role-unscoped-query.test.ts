@@ -120,6 +120,33 @@ export async function POST(request: Request) {
   ],
   invalid: [
     {
+      name: 'Next.js getServerSideProps and a Nuxt server route read every row with the service key',
+      files: {
+        'pages/orders.tsx': `import type { GetServerSideProps } from 'next';
+import { createClient } from '@supabase/supabase-js';
+
+export const getServerSideProps: GetServerSideProps = async () => {
+  const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);
+  const { data } = await admin.from('orders').select('*');
+  return { props: { orders: data } };
+};
+`,
+        'server/api/notes.get.ts': `import { createClient } from '@supabase/supabase-js';
+
+const admin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);
+
+export default defineEventHandler(async () => {
+  const { data } = await admin.from('notes').select('*');
+  return data;
+});
+`,
+      },
+      findings: [
+        { file: 'pages/orders.tsx', line: 6, message: 'In getServerSideProps' },
+        { file: 'server/api/notes.get.ts', line: 6, message: 'In the server route handler' },
+      ],
+    },
+    {
       name: 'a secret used only for an outbound call, or compared after the query, is no check on the caller',
       files: {
         'supabase/functions/charge/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';

@@ -52,6 +52,7 @@ function handlerLabel(parsed: ParsedFile, fn: FunctionNode): string | undefined 
   const defaultExport = name === 'default export' || (exported && isDefaultExport(fn));
   if (defaultExport && /(^|\/)pages\/api\//.test(relative)) return 'the API route';
   if (exported && (name === 'loader' || name === 'action' || name === 'load')) return `the ${name} function`;
+  if (exported && name === 'getServerSideProps') return 'getServerSideProps';
   if (hasUseServerDirective(fn) || (parsed.directive === 'use server' && exported)) return `the server action ${name}`;
   if (defaultExport && parsed.directive !== 'use client' && /(^|\/)app\/(.*\/)?(page|layout)\.[jt]sx?$/.test(relative)) {
     return name === 'default export' ? 'the server component' : `the server component ${name}`;
@@ -62,6 +63,8 @@ function handlerLabel(parsed: ParsedFile, fn: FunctionNode): string | undefined 
     if (/^(Deno\.serve|serve|Bun\.serve|createServer|http\.createServer|https\.createServer)$/.test(callee)) {
       return /(^|\/)supabase\/functions\//.test(relative) ? 'the Edge Function handler' : `the ${callee} handler`;
     }
+    // Nuxt / Nitro / h3 server routes.
+    if (/^(defineEventHandler|eventHandler|defineCachedEventHandler)$/.test(callee)) return 'the server route handler';
     if (ts.isPropertyAccessExpression(parent.expression) && MCP_REGISTRATIONS.has(parent.expression.name.text)) {
       const name = parent.arguments[0];
       return `the MCP ${parent.expression.name.text.replace(/^register/, '').toLowerCase()} ${name && ts.isStringLiteralLike(name) ? name.text : 'handler'}`;
