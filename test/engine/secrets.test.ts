@@ -10,6 +10,13 @@ describe('secrets', () => {
     assert.equal(classifySecret(supabaseJwt('service_role', 'x', 'supabase-demo'))?.class, 'local');
   });
 
+  it('counts a signed-in user token, not a role-less sample JWT such as the one on jwt.io', () => {
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = (payload: object) => `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`;
+    assert.equal(classifySecret(token({ sub: 'b4b1f0c2-2f7e-4a51-9d0e-3c6f4f1c9a11', role: 'authenticated', aud: 'authenticated' }))?.label, 'a signed user JWT');
+    assert.equal(classifySecret(token({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })), undefined);
+  });
+
   it('recognises new-style keys, access tokens and the CLI local secret key', () => {
     assert.equal(classifySecret(SB_SECRET_KEY)?.class, 'secret');
     assert.equal(classifySecret(SB_PUBLISHABLE_KEY), undefined);

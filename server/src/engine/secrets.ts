@@ -100,7 +100,8 @@ const SHAPES: Shape[] = [
           : { label: 'a Supabase service-role key', class: 'secret' };
       }
       if (role === 'anon') return { label: 'a Supabase anon key', class: 'public' };
-      if (role === 'authenticated' || payload.sub) return { label: 'a signed user JWT', class: 'secret' };
+      // A signed-in user's token; a role-less `sub` token is no Supabase shape (jwt.io's famous sample is one).
+      if (role === 'authenticated') return { label: 'a signed user JWT', class: 'secret' };
       return undefined;
     },
   },

@@ -24,6 +24,15 @@ export const next = createClient('https://abcdefghijklmnopqrst.supabase.co', '${
       },
     },
     {
+      name: "jwt.io's sample token in a unit test",
+      files: {
+        'tests/decode.test.ts': `import { decodeToken } from '../src/auth';
+const sample = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+test('decodes the subject', () => expect(decodeToken(sample).sub).toBe('1234567890'));
+`,
+      },
+    },
+    {
       name: 'placeholders in docs and tests',
       files: {
         'scripts/setup.ts': `const serviceKey = process.env.SUPABASE_SERVICE_ROLE_KEY ?? 'your-service-role-key';
