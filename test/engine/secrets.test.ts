@@ -68,6 +68,7 @@ describe('secrets', () => {
     assert.equal(found?.value, jwt);
     assert.equal(found.start, buried.indexOf(jwt));
     assert.equal(findSecrets(`${jwt}.${jwt}`).length, 2);
+    assert.equal(classifyNamedSecret('API_TOKEN', 'eyJ'.repeat(3_000_000)), undefined);
   });
 
   it('knows prefix-less keys by a credential name and a generated-looking value', () => {

@@ -221,6 +221,8 @@ function isTypedPhrase(value: string): boolean {
  */
 export function classifyNamedSecret(name: string, value: string): SecretMatch | undefined {
   const trimmed = value.trim();
+  // Longer values are no key; the checks below would also take long on them.
+  if (trimmed.length > 4096) return undefined;
   if (!CREDENTIAL_NAME.test(name) || PUBLIC_NAME.test(name) || !GENERATED.test(trimmed) || FILE_PATH.test(trimmed) || isPlaceholder(trimmed)) return undefined;
   if (isTypedPhrase(trimmed)) return undefined;
   if (!/[0-9]/.test(trimmed) || !/[A-Za-z]/.test(trimmed) || findSecrets(trimmed).length > 0) return undefined;

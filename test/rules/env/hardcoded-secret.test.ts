@@ -35,6 +35,11 @@ STRIPE_SECRET_KEY=<your stripe key>
   ],
   invalid: [
     {
+      name: 'a key after a megabyte-long value (no regexp stack overflow)',
+      files: { '.env': `CACHE_TOKEN=${'eyJ'.repeat(3_000_000)}\nSUPABASE_SERVICE_ROLE_KEY=${serviceJwt}\n` },
+      findings: [{ line: 2, message: 'service-role key' }],
+    },
+    {
       name: 'a prefix-less vendor key in a committed .env, known by its credential name',
       files: { 'supabase/functions/.env': 'RESEND_API_KEY=re_7Km2Pq9Xt4Lw8Vz3Nb6Rc1Fh5Dj0\nRESEND_FROM=hello@example.com\n' },
       findings: [{ file: 'supabase/functions/.env', line: 1, column: 16, message: ['RESEND_API_KEY holds a credential'] }],
