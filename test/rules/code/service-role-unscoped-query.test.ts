@@ -156,13 +156,14 @@ Deno.serve(async (req) => {
   const stripeKey = Deno.env.get('STRIPE_SECRET_KEY');
   await fetch('https://api.stripe.com/v1/charges', { method: 'POST', headers: { Authorization: \`Bearer \${stripeKey}\` } });
   if (Deno.env.get('ENVIRONMENT') !== 'production') console.log('charged');
+  if (stripeKey === undefined || typeof stripeKey !== 'string') throw new Error('STRIPE_SECRET_KEY is not set');
   const { data } = await admin.from('invoices').select('*');
   if (req.headers.get('x-token') !== Deno.env.get('ADMIN_TOKEN')) return new Response('Forbidden', { status: 403 });
   return Response.json(data);
 });
 `,
       },
-      findings: [{ line: 8, message: 'reads invoices' }],
+      findings: [{ line: 9, message: 'reads invoices' }],
     },
     {
       name: 'Edge Function reading messages of any channel with the service key',

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { ParsedFile } from './parse';
+import { skipOuterExpressions, type ParsedFile } from './parse';
 
 /** Where request-time code runs: route handlers, server actions, Edge Functions, server routes of every framework. */
 
@@ -203,12 +203,21 @@ export function checksSharedSecret(parsed: ParsedFile, fn: FunctionNode, before:
   let checked = false;
   const visit = (node: ts.Node) => {
     if (checked || node.pos >= before) return;
-    if (ts.isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && mentionsCredential(node)) checked = true;
+    if (ts.isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && comparesWithCaller(node, mentionsCredential)) checked = true;
     else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && VERIFIER.test(calleeText(node.expression)) && (node.arguments ?? []).some(mentionsCredential)) checked = true;
     else ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn.body, visit);
   return checked;
+}
+
+/** One side holds the credential, the other something from the caller: not a presence check (`key === undefined`). */
+function comparesWithCaller(comparison: ts.BinaryExpression, mentionsCredential: (node: ts.Node) => boolean): boolean {
+  const [left, right] = [skipOuterExpressions(comparison.left), skipOuterExpressions(comparison.right)];
+  const constant = (node: ts.Expression) =>
+    ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isTypeOfExpression(node);
+  if (constant(left) || constant(right)) return false;
+  return mentionsCredential(left) !== mentionsCredential(right);
 }
 
 const EQUALITY = new Set([
