@@ -9,20 +9,21 @@ import { oneOf, parseCommandLine, UsageError } from '../args';
 import type { Command } from '../main';
 
 const FORMATS = ['text', 'json'] as const;
-/** Presets whose rows are incidents: any row makes the exit code 1, for cron and CI. */
+/** Presets whose rows are incidents: with --fail-on-detection any row makes the exit code 1, for cron and CI. */
 const DETECTIONS: PresetName[] = ['credential-harvesting', 'conversation-exfiltration', 'cross-tenant', 'oauth-failures', 'missing-rls'];
 
 export const command: Command = {
   summary: "Run the audit-log panel's presets against a database (or the demo) for scripts and cron",
   usage: `Usage: supaguard audit (--db URL | --demo) --preset NAME [--since 24h] [--until TIME] [--format text|json]
        [--user UUID] [--workspace UUID] [--operation TEXT] [--severity info,warning,critical]
-       [--limit N] [--offset N] [--threshold N] [--window MINUTES] [--timeout MS]
+       [--limit N] [--offset N] [--threshold N] [--window MINUTES] [--timeout MS] [--fail-on-detection]
 
 Presets: ${PRESET_NAMES.join(', ')}.
 --db defaults to $SUPAGUARD_DB_URL. --since and --until take a duration back from now (90m, 24h, 7d) or an ISO date.
 --threshold and --window change the burst presets (credential-harvesting: more than 50 in 60 minutes;
 conversation-exfiltration: more than 5 in 10 minutes). Queries run read-only with a statement timeout.
-Exit code: 0; 1 when a detection preset finds something or the health score is red; 2 on a usage or database error.`,
+Exit code: 0 when the query ran; with --fail-on-detection, 1 when a detection preset finds something or the health
+score is red (for cron and CI); 2 on a usage or database error.`,
   async run(args) {
     const { values } = parseCommandLine(args, {
       db: { type: 'string' },
@@ -40,7 +41,9 @@ Exit code: 0; 1 when a detection preset finds something or the health score is r
       window: { type: 'string' },
       timeout: { type: 'string' },
       format: { type: 'string', short: 'f' },
+      'fail-on-detection': { type: 'boolean' },
     });
+    const failOnDetection = values['fail-on-detection'] === true;
     const format = oneOf('format', values.format, FORMATS, 'text');
     if (!values.preset) throw new UsageError(`--preset is required (one of ${PRESET_NAMES.join(', ')})`);
     if (!isPresetName(values.preset)) throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')} (got "${values.preset}")`);
@@ -59,7 +62,7 @@ Exit code: 0; 1 when a detection preset finds something or the health score is r
       if (preset === 'health-score') {
         const health = await audit.health(filters);
         process.stdout.write(format === 'json' ? json({ preset, database: database.label, ...period(filters), ...health }) : healthText(health, database.label));
-        return health.band === 'red' ? 1 : 0;
+        return failOnDetection && health.band === 'red' ? 1 : 0;
       }
       const result = await audit.preset(preset, filters, page);
       process.stdout.write(
@@ -67,7 +70,7 @@ Exit code: 0; 1 when a detection preset finds something or the health score is r
           ? json({ preset, database: database.label, ...period(filters), columns: result.columns, rows: result.rows, page: result.page, hasMore: result.hasMore })
           : resultText(result, database.label, filters),
       );
-      return DETECTIONS.includes(preset) && result.rows.length > 0 ? 1 : 0;
+      return failOnDetection && DETECTIONS.includes(preset) && result.rows.length > 0 ? 1 : 0;
     } catch (error) {
       if (!(error instanceof AuditError)) throw error;
       process.stderr.write(`supaguard: ${error.message}\n`);
