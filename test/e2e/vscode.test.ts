@@ -30,6 +30,7 @@ for (const session of [
     let server: RunningCodeServer | undefined;
     let browser: Browser | undefined;
     let results: InnerResult[] = [];
+    let workspace: string | undefined;
 
     before(async function () {
       const install = ensureCodeServer();
@@ -40,7 +41,7 @@ for (const session of [
       fs.mkdirSync(resultsDir, { recursive: true });
       await installPackagedExtension(work, extensionsDir);
       await installHarness(path.join(extensionsDir, 'supaguard-tests.e2e-harness-0.0.1'));
-      const workspace = copyExample();
+      workspace = copyExample();
 
       server = await startCodeServer({
         install,
@@ -72,6 +73,7 @@ for (const session of [
     after(async () => {
       await browser?.close();
       await server?.stop();
+      if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
     });
 
     it('ran the inner suite inside the extension host', () => {
