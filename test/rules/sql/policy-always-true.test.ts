@@ -11,6 +11,10 @@ ruleTester('sql/policy-always-true', {
     { name: 'always true for the service role only', files: withPolicy('create policy "service" on public.comments for all to service_role using (true) with check (true);') },
     { name: 'a restrictive policy', files: withPolicy('create policy "r" on public.comments as restrictive for delete to authenticated using (true);') },
     { name: 'a comment mentioning true is not the predicate', files: withPolicy('create policy "del" on public.comments for delete to authenticated\n  -- was: using (true)\n  using ((select auth.uid()) = user_id);') },
+    {
+      name: 'storage: uploads limited to one bucket',
+      files: { [INIT]: "create policy \"upload avatars\" on storage.objects for insert to authenticated with check (bucket_id = 'avatars');\n" },
+    },
     { name: 'a contradiction is not a tautology', files: withPolicy('create policy "none" on public.comments for update to authenticated using (1 = 0);') },
   ],
   invalid: [
@@ -19,6 +23,11 @@ ruleTester('sql/policy-always-true', {
     { name: 'delete using (1 = 1)', files: withPolicy('create policy "del" on public.comments for delete using (1 = 1);'), findings: [{ line: 3 }] },
     { name: 'all with a tautology in an OR', files: withPolicy("create policy \"all\" on public.comments for all to authenticated using (user_id = (select auth.uid()) or 'a' = 'a');"), findings: [{ line: 3 }] },
     { name: 'owner USING but an open WITH CHECK', files: withPolicy('create policy "upd" on public.comments for update to authenticated using ((select auth.uid()) = user_id) with check (true);'), findings: [{ line: 3, message: 'WITH CHECK' }] },
+    {
+      name: 'storage: anyone may delete every file (the Storage API serves storage.objects)',
+      files: { [INIT]: 'create policy "cleanup" on storage.objects for delete to public using (true);\n' },
+      findings: [{ line: 1, column: 15, endColumn: 24, message: ['storage.objects', 'anon key'] }],
+    },
     {
       name: 'a policy created inside a DO block',
       files: withPolicy("do $$\nbegin\n  if not exists (select 1 from pg_policies where policyname = 'open') then\n    create policy \"open\" on public.comments for delete to authenticated using (true);\n  end if;\nend $$;"),

@@ -46,6 +46,12 @@ export interface TableModel {
   apiRoles: Set<string>;
   /** Every statement after the create that changed the table. */
   changes: SqlStatement[];
+  /**
+   * Set for Supabase's own tables that the history only writes policies for (`storage.objects`): the
+   * Storage API serves them to anon and authenticated with RLS on, whatever schemas the Data API exposes.
+   * `created` is then the first statement that named the table.
+   */
+  servedBy?: 'storage';
 }
 
 export interface PolicyModel {
@@ -123,6 +129,12 @@ export interface TableGrant {
 }
 
 const API_ROLES = ['anon', 'authenticated'];
+
+/** Tables Supabase creates with RLS on and serves through another API than PostgREST. */
+const PLATFORM_TABLES = new Map<string, TableModel['servedBy'] & string>([
+  ['storage.objects', 'storage'],
+  ['storage.buckets', 'storage'],
+]);
 
 interface DefaultPrivilege {
   objectType: 'OBJECT_TABLE' | 'OBJECT_FUNCTION';
@@ -418,7 +430,7 @@ class Replay {
   }
 
   private createPolicy(statement: SqlStatement, n: PgNode): void {
-    const table = this.tables.get(this.relationKey(n.table));
+    const table = this.tables.get(this.relationKey(n.table)) ?? this.platformTable(statement, n.table);
     if (!table) return;
     const parsed = this.parsed;
     const at = lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['policy']));
@@ -439,6 +451,27 @@ class Replay {
       created: at,
     });
     table.changes.push(statement);
+  }
+
+  /** A Supabase table no migration creates but policies are written for: created on first mention. */
+  private platformTable(statement: SqlStatement, relation: PgNode): TableModel | undefined {
+    const key = this.relationKey(relation);
+    const servedBy = PLATFORM_TABLES.get(key);
+    if (!servedBy) return undefined;
+    const table: TableModel = {
+      schema: relation.schemaname ?? this.defaultSchema,
+      name: relation.relname,
+      created: this.nameOf(statement, relation),
+      columns: [],
+      rlsEnabled: true,
+      rlsChanges: [],
+      policies: [],
+      apiRoles: new Set(API_ROLES),
+      changes: [],
+      servedBy,
+    };
+    this.tables.set(key, table);
+    return table;
   }
 
   private alterPolicy(statement: SqlStatement, n: PgNode): void {

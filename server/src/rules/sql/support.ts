@@ -17,7 +17,12 @@ export function isExposed(unit: SqlUnit, schema: string): boolean {
 
 /** Tables in exposed schemas that `anon` or `authenticated` can still reach (not revoked from both). */
 export function apiTables(unit: SqlUnit): TableModel[] {
-  return unit.model.tables.filter((t) => isExposed(unit, t.schema) && t.apiRoles.size > 0);
+  return unit.model.tables.filter((t) => !t.servedBy && isExposed(unit, t.schema) && t.apiRoles.size > 0);
+}
+
+/** Tables whose policies decide what API callers reach: the Data API's, and Storage's `storage.objects`. */
+export function policedTables(unit: SqlUnit): TableModel[] {
+  return [...apiTables(unit), ...unit.model.tables.filter((t) => t.servedBy && t.apiRoles.size > 0)];
 }
 
 export function relatedAt(location: SqlLocation, message: string): RelatedLocation {
@@ -98,9 +103,9 @@ export function enableRlsFix(unit: SqlUnit, table: TableModel): Fix {
   };
 }
 
-/** Permissive policies that apply to Data API roles, on tables the API serves. */
+/** Permissive policies that apply to API roles, on tables an API serves. */
 export function apiPolicies(unit: SqlUnit): PolicyModel[] {
-  return apiTables(unit).flatMap((t) => t.policies.filter((p) => p.permissive && appliesToApi(p)));
+  return policedTables(unit).flatMap((t) => t.policies.filter((p) => p.permissive && appliesToApi(p)));
 }
 
 export function policyLabel(policy: PolicyModel): string {
