@@ -109,7 +109,7 @@ export interface ViewModel {
   sources: string[];
   at: SqlLocation;
   changes: SqlStatement[];
-  /** Roles among `anon`, `authenticated` that may still select from it. */
+  /** Roles among `anon`, `authenticated` that still hold a privilege on it (`select`, for a materialized view). */
   apiRoles: Set<string>;
 }
 
@@ -661,7 +661,8 @@ class Replay {
 
   private setPrivileges(target: TableModel | ViewModel, held: RolePrivileges): void {
     this.privileges.set(target, held);
-    target.apiRoles = held.holders(API_ROLES);
+    // A materialized view can only be read; a plain view can also be written through when it is simple.
+    target.apiRoles = held.holders(API_ROLES, 'materialized' in target && target.materialized ? ['select'] : undefined);
   }
 }
 
@@ -691,9 +692,10 @@ class RolePrivileges {
     }
   }
 
-  /** Roles (among `among`, when given) that still hold some privilege. */
-  holders(among?: string[]): Set<string> {
-    return new Set([...this.byRole].filter(([role, held]) => held.size > 0 && (!among || among.includes(role))).map(([role]) => role));
+  /** Roles (among `among`, when given) that still hold some privilege (of `privileges`, when given). */
+  holders(among?: string[], privileges?: string[]): Set<string> {
+    const holds = (held: Set<string>) => (privileges ? privileges.some((p) => held.has(p)) : held.size > 0);
+    return new Set([...this.byRole].filter(([role, held]) => holds(held) && (!among || among.includes(role))).map(([role]) => role));
   }
 }
 
