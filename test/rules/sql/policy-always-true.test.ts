@@ -15,6 +15,12 @@ ruleTester('sql/policy-always-true', {
       name: 'storage: uploads limited to one bucket',
       files: { [INIT]: "create policy \"upload avatars\" on storage.objects for insert to authenticated with check (bucket_id = 'avatars');\n" },
     },
+    { name: 'reading with a sign-in-only check is a choice too', files: withPolicy("create policy \"members read\" on public.comments for select using (auth.role() = 'authenticated');") },
+    { name: 'a sign-in check for anon admits nobody', files: withPolicy('create policy "x" on public.comments for delete to anon using (auth.uid() is not null);') },
+    {
+      name: 'signed in and the owner',
+      files: withPolicy('create policy "del" on public.comments for delete to authenticated using ((select auth.uid()) is not null and user_id = (select auth.uid()));'),
+    },
     { name: 'a contradiction is not a tautology', files: withPolicy('create policy "none" on public.comments for update to authenticated using (1 = 0);') },
   ],
   invalid: [
@@ -27,6 +33,17 @@ ruleTester('sql/policy-always-true', {
       name: 'storage: anyone may delete every file (the Storage API serves storage.objects)',
       files: { [INIT]: 'create policy "cleanup" on storage.objects for delete to public using (true);\n' },
       findings: [{ line: 1, column: 15, endColumn: 24, message: ['storage.objects', 'anon key'] }],
+    },
+    {
+      name: 'update for any signed-in user (the old dashboard template)',
+      files: withPolicy("create policy \"Enable update for authenticated users only\" on public.comments for update using (auth.role() = 'authenticated');"),
+      findings: [{ line: 3, message: ['sign-in-only USING', 'any signed-in user can update every row'] }],
+    },
+    { name: 'delete when signed in', files: withPolicy('create policy "del" on public.comments for delete to authenticated using ((select auth.uid()) is not null);'), findings: [{ line: 3, message: 'USING' }] },
+    {
+      name: 'insert by any role but anon, read from the JWT',
+      files: withPolicy("create policy \"ins\" on public.comments for insert to authenticated with check (((select auth.jwt()) ->> 'role') <> 'anon');"),
+      findings: [{ line: 3, message: 'sign-in-only WITH CHECK' }],
     },
     {
       name: 'a policy created inside a DO block',

@@ -175,6 +175,61 @@ export function requiresSignedIn(leaf: PgNode): boolean {
 }
 
 /**
+ * Whether a predicate admits every row to every signed-in user: a tautology, or only a check that the
+ * caller is signed in (`auth.uid() is not null`, `auth.role() = 'authenticated'`, `auth.jwt() ->> 'role'
+ * <> 'anon'`), combined with others of the kind.
+ */
+export const admitsEverySignedInUser = perNode((node: unknown): boolean => {
+  if (isTautology(node)) return true;
+  const expr = withoutCasts(node);
+  const bool = as(expr, 'BoolExpr');
+  if (bool?.boolop === 'OR_EXPR') return (bool.args ?? []).some(admitsEverySignedInUser);
+  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).every(admitsEverySignedInUser);
+  const nullTest = as(expr, 'NullTest');
+  if (nullTest) return nullTest.nulltesttype === 'IS_NOT_NULL' && isCallerIdentity(nullTest.arg);
+  const op = as(expr, 'A_Expr');
+  if (op?.kind !== 'AEXPR_OP') return false;
+  const operator = operatorOf(op);
+  for (const [side, other] of [[op.lexpr, op.rexpr], [op.rexpr, op.lexpr]]) {
+    if (!isCallerRole(side)) continue;
+    const role = constantValue(withoutCasts(other));
+    if ((operator === '=' && role === 'authenticated') || ((operator === '<>' || operator === '!=') && role === 'anon')) return true;
+  }
+  return false;
+});
+
+/** The caller's user id, email or whole JWT, possibly in `(select …)`: not null exactly when signed in. */
+function isCallerIdentity(node: unknown): boolean {
+  const expr = scalarSelected(node);
+  const call = as(expr, 'FuncCall');
+  return isUserIdentity(expr) || (call !== undefined && functionName(call) === 'auth.jwt');
+}
+
+/** The caller's database role: `auth.role()`, `auth.jwt() ->> 'role'`, the `role` claim setting, `current_user`. */
+function isCallerRole(node: unknown): boolean {
+  const expr = scalarSelected(node);
+  const call = as(expr, 'FuncCall');
+  if (call) {
+    const name = functionName(call);
+    return name === 'auth.role' || (isCurrentSetting(name) && /request\.jwt\.claim\.role/.test(String(constantValue(call.args?.[0]) ?? '')));
+  }
+  const op = as(expr, 'A_Expr');
+  if (op?.kind === 'AEXPR_OP' && operatorOf(op) === '->>') return constantValue(op.rexpr) === 'role' && mentionsIdentity(op.lexpr);
+  const value = as(expr, 'SQLValueFunction');
+  return value?.op === 'SVFOP_CURRENT_USER' || value?.op === 'SVFOP_CURRENT_ROLE';
+}
+
+/** `(select x)` → `x` (casts dropped on both levels). */
+function scalarSelected(node: unknown): unknown {
+  const expr = withoutCasts(node);
+  const subLink = as(expr, 'SubLink');
+  const select = subLink?.subLinkType === 'EXPR_SUBLINK' ? as(subLink.subselect, 'SelectStmt') : undefined;
+  const targets = select?.targetList ?? [];
+  if (!select || select.fromClause || targets.length !== 1) return expr;
+  return withoutCasts(as(targets[0], 'ResTarget')?.val);
+}
+
+/**
  * Whether a predicate admits every row: `true`, `(true)`, `1 = 1`, `'a' = 'a'`, `true or …`, `not false`,
  * `x = x`. Casts are ignored.
  */
