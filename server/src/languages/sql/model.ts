@@ -500,17 +500,16 @@ class Replay {
       const parameter = as(p, 'FunctionParameter');
       if (!parameter || parameter.mode === 'FUNC_PARAM_OUT' || parameter.mode === 'FUNC_PARAM_TABLE') continue;
       position++;
-      const typeNames = names(parameter.argType?.names);
       parameters.push({
         name: parameter.name ? String(parameter.name).toLowerCase() : `$${position}`,
-        type: `${(typeNames[typeNames.length - 1] ?? '').toLowerCase()}${parameter.argType?.arrayBounds ? '[]' : ''}`,
+        type: typeKey(parameter.argType),
       });
     }
     const options = definitionOptions(n.options);
     const parsed = this.parsed;
     const returnNames = names(n.returnType?.names).map((s) => s.toLowerCase());
     const existing = this.findFunctions({ objname: n.funcname, objargs: undefined, args_unspecified: true }, schema)
-      .find((f) => f.parameters.length === parameters.length);
+      .find((f) => sameTypes(f.parameters.map((p) => p.type), parameters.map((p) => p.type)));
     if (existing) this.removeFunction(existing);
     const fn: FunctionModel = {
       schema,
@@ -566,7 +565,8 @@ class Replay {
     const schema = qualified.length > 1 ? qualified[qualified.length - 2] : defaultSchema;
     const candidates = this.functions.get(this.key(schema, name)) ?? [];
     if (object.args_unspecified || !Array.isArray(object.objargs)) return candidates;
-    return candidates.filter((f) => f.parameters.length === object.objargs.length);
+    const types = object.objargs.map((t: unknown) => typeKey(as(t, 'TypeName')));
+    return candidates.filter((f) => sameTypes(f.parameters.map((p) => p.type), types));
   }
 
   private addFunction(fn: FunctionModel): void {
@@ -697,6 +697,20 @@ class RolePrivileges {
     const holds = (held: Set<string>) => (privileges ? privileges.some((p) => held.has(p)) : held.size > 0);
     return new Set([...this.byRole].filter(([role, held]) => holds(held) && (!among || among.includes(role))).map(([role]) => role));
   }
+}
+
+/**
+ * A parameter type as the parser spells it (`int` and `integer` are both `int4`), last name component,
+ * `[]` for arrays: what tells overloads apart.
+ */
+function typeKey(typeName: PgNode | undefined): string {
+  const typeNames = names(typeName?.names);
+  return `${(typeNames[typeNames.length - 1] ?? '').toLowerCase()}${typeName?.arrayBounds ? '[]' : ''}`;
+}
+
+/** Whether two signatures match, position by position (an unknown type matches any). */
+function sameTypes(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((type, i) => type === b[i] || type === '' || b[i] === '');
 }
 
 function rolesOf(list: unknown): string[] {
