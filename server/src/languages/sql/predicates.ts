@@ -54,10 +54,11 @@ function isCurrentSetting(name: string): boolean {
 
 /**
  * An expression that evaluates to the signed-in user's id or email: `auth.uid()`, `(select auth.uid())`,
- * `auth.jwt() ->> 'sub'`, `current_setting('request.jwt.claim.sub')`, any of them cast.
+ * `auth.jwt() ->> 'sub'`, `auth.jwt() ->> 'email'`, `current_setting('request.jwt.claim.sub')`, any of
+ * them cast or case-folded (`lower(…)`).
  */
 export function isUserIdentity(node: unknown): boolean {
-  const expr = withoutCasts(node);
+  const expr = withoutCaseFolding(node);
   const call = as(expr, 'FuncCall');
   if (call) {
     const name = functionName(call);
@@ -73,9 +74,20 @@ export function isUserIdentity(node: unknown): boolean {
   }
   const op = as(expr, 'A_Expr');
   if (op && op.kind === 'AEXPR_OP' && (operatorOf(op) === '->>' || operatorOf(op) === '->')) {
-    return constantValue(op.rexpr) === 'sub' && mentionsIdentity(op.lexpr);
+    return ['sub', 'email'].includes(String(constantValue(op.rexpr))) && mentionsIdentity(op.lexpr);
   }
   return false;
+}
+
+const CASE_FOLDING = new Set(['lower', 'upper', 'btrim', 'trim']);
+
+/** `lower(x)`, `upper(btrim(x))`… → `x`, casts dropped: comparing folded values still compares the values. */
+function withoutCaseFolding(node: unknown): unknown {
+  let expr = withoutCasts(node);
+  for (let call = as(expr, 'FuncCall'); call && CASE_FOLDING.has(functionName(call).replace(/^pg_catalog\./, '')) && call.args?.length === 1; call = as(expr, 'FuncCall')) {
+    expr = withoutCasts(call.args[0]);
+  }
+  return expr;
 }
 
 /** The leaves of a predicate and how they combine: AND needs one leaf to hold, OR needs every branch. */
@@ -90,8 +102,8 @@ export function guarantees(predicate: unknown, leafHolds: (leaf: PgNode) => bool
 export function ownerColumn(leaf: PgNode): string | undefined {
   const op = as(leaf, 'A_Expr');
   if (!op || op.kind !== 'AEXPR_OP' || operatorOf(op) !== '=') return undefined;
-  const left = columnName(withoutCasts(op.lexpr));
-  const right = columnName(withoutCasts(op.rexpr));
+  const left = columnName(withoutCaseFolding(op.lexpr));
+  const right = columnName(withoutCaseFolding(op.rexpr));
   if (left && isUserIdentity(op.rexpr)) return left;
   if (right && isUserIdentity(op.lexpr)) return right;
   return undefined;

@@ -1,7 +1,7 @@
 import type { Fix, Range, RelatedLocation, TextEdit } from '../../engine/finding';
 import type { Rule, RuleContext, RuleMeta } from '../../engine/rule';
 import type { PgNode } from '../../languages/sql/ast';
-import { guarantees } from '../../languages/sql/predicates';
+import { admitsEverySignedInUser, guarantees, isTautology } from '../../languages/sql/predicates';
 import { textOfRange } from '../../languages/sql/locate';
 import type { ParsedSqlFile, PolicyModel, SqlLocation, SqlStatement, SqlUnit, TableModel } from '../../languages/sql';
 
@@ -63,6 +63,21 @@ export function visibilityPredicate(policy: PolicyModel): unknown {
 export function writePredicate(policy: PolicyModel): unknown {
   if (policy.command === 'select' || policy.command === 'delete') return undefined;
   return policy.withCheck ?? (policy.command === 'insert' ? undefined : policy.using);
+}
+
+/**
+ * A write policy (not `select`) whose USING or WITH CHECK admits every row: to everyone (a tautology), or
+ * to every signed-in user (only a sign-in check) when the policy applies to them. sql/policy-always-true's
+ * finding; other rules leave such policies to it.
+ */
+export function openWrite(policy: PolicyModel): { clause: 'USING' | 'WITH CHECK'; toAnyone: boolean } | undefined {
+  if (policy.command === 'select') return undefined;
+  const clauses = [['USING', visibilityPredicate(policy)], ['WITH CHECK', writePredicate(policy)]] as const;
+  const tautology = clauses.find(([, predicate]) => isTautology(predicate));
+  if (tautology) return { clause: tautology[0], toAnyone: true };
+  if (!policy.roles.includes('authenticated') && !policy.roles.includes('public')) return undefined;
+  const signInOnly = clauses.find(([, predicate]) => admitsEverySignedInUser(predicate));
+  return signInOnly && { clause: signInOnly[0], toAnyone: false };
 }
 
 /** `select` and `all` policies decide what rows a user can read. */
