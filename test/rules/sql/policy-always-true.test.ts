@@ -21,6 +21,10 @@ ruleTester('sql/policy-always-true', {
       name: 'signed in and the owner',
       files: withPolicy('create policy "del" on public.comments for delete to authenticated using ((select auth.uid()) is not null and user_id = (select auth.uid()));'),
     },
+    {
+      name: 'realtime: broadcast only on the caller\'s own topic',
+      files: { [INIT]: "create policy \"send own\" on realtime.messages for insert to authenticated with check ((select realtime.topic()) = 'user:' || (select auth.uid())::text);\n" },
+    },
     { name: 'a contradiction is not a tautology', files: withPolicy('create policy "none" on public.comments for update to authenticated using (1 = 0);') },
   ],
   invalid: [
@@ -44,6 +48,11 @@ ruleTester('sql/policy-always-true', {
       name: 'insert by any role but anon, read from the JWT',
       files: withPolicy("create policy \"ins\" on public.comments for insert to authenticated with check (((select auth.jwt()) ->> 'role') <> 'anon');"),
       findings: [{ line: 3, message: 'sign-in-only WITH CHECK' }],
+    },
+    {
+      name: 'realtime: any signed-in user may broadcast on every private channel',
+      files: { [INIT]: "create policy \"send\" on realtime.messages for insert to authenticated with check (realtime.messages.extension = 'broadcast' or true);\n" },
+      findings: [{ line: 1, message: ['realtime.messages', 'any signed-in user can insert every row'] }],
     },
     {
       name: 'a policy created inside a DO block',

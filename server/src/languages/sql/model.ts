@@ -47,11 +47,11 @@ export interface TableModel {
   /** Every statement after the create that changed the table. */
   changes: SqlStatement[];
   /**
-   * Set for Supabase's own tables that the history only writes policies for (`storage.objects`): the
-   * Storage API serves them to anon and authenticated with RLS on, whatever schemas the Data API exposes.
-   * `created` is then the first statement that named the table.
+   * Set for Supabase's own tables that the history only writes policies for (`storage.objects`,
+   * `realtime.messages`): Storage or Realtime serves them to anon and authenticated with RLS on, whatever
+   * schemas the Data API exposes. `created` is then the first statement that named the table.
    */
-  servedBy?: 'storage';
+  servedBy?: 'storage' | 'realtime';
 }
 
 export interface PolicyModel {
@@ -131,9 +131,11 @@ export interface TableGrant {
 const API_ROLES = ['anon', 'authenticated'];
 
 /** Tables Supabase creates with RLS on and serves through another API than PostgREST. */
-const PLATFORM_TABLES = new Map<string, TableModel['servedBy'] & string>([
+const PLATFORM_TABLES = new Map<string, NonNullable<TableModel['servedBy']>>([
   ['storage.objects', 'storage'],
   ['storage.buckets', 'storage'],
+  // Realtime Authorization: who may receive and send broadcast and presence on private channels.
+  ['realtime.messages', 'realtime'],
 ]);
 
 interface DefaultPrivilege {

@@ -20,7 +20,7 @@ export function apiTables(unit: SqlUnit): TableModel[] {
   return unit.model.tables.filter((t) => !t.servedBy && isExposed(unit, t.schema) && t.apiRoles.size > 0);
 }
 
-/** Tables whose policies decide what API callers reach: the Data API's, and Storage's `storage.objects`. */
+/** Tables whose policies decide what API callers reach: the Data API's, Storage's and Realtime's. */
 export function policedTables(unit: SqlUnit): TableModel[] {
   return [...apiTables(unit), ...unit.model.tables.filter((t) => t.servedBy && t.apiRoles.size > 0)];
 }
