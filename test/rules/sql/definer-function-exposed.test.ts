@@ -22,6 +22,10 @@ ruleTester('sql/definer-function-exposed', {
       name: 'revoked with another spelling of the same types',
       files: { [INIT]: "create function public.add_points(who uuid, amount int) returns void language sql security definer set search_path = '' as $$ select 1 $$;\nrevoke execute on function public.add_points(uuid, integer) from public, anon;\n" },
     },
+    {
+      name: 'a parameter declared with %type, revoked with the column\'s type',
+      files: { [INIT]: "create table public.teams (id uuid primary key);\ncreate function public.leave_team(team public.teams.id%type) returns void language sql security definer set search_path = '' as $$ select 1 $$;\nrevoke execute on function public.leave_team(uuid) from public, anon;\n" },
+    },
     { name: 'a private schema', files: { [INIT]: fn.replace('public.delete_workspace', 'private.delete_workspace') } },
     { name: 'a procedure', files: { [INIT]: "create procedure public.rebuild_stats() language plpgsql security definer set search_path = '' as $$ begin perform 1; end $$;\n" } },
     { name: 'a trigger function', files: { [INIT]: "create function public.on_signup() returns trigger language plpgsql security definer set search_path = '' as $$ begin return new; end $$;\n" } },

@@ -703,9 +703,10 @@ class RolePrivileges {
 
 /**
  * A parameter type as the parser spells it (`int` and `integer` are both `int4`), last name component,
- * `[]` for arrays: what tells overloads apart.
+ * `[]` for arrays: what tells overloads apart. `''` when the migration alone cannot tell (`teams.id%type`).
  */
 function typeKey(typeName: PgNode | undefined): string {
+  if (typeName?.pct_type) return '';
   const typeNames = names(typeName?.names);
   return `${(typeNames[typeNames.length - 1] ?? '').toLowerCase()}${typeName?.arrayBounds ? '[]' : ''}`;
 }
