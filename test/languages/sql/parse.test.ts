@@ -42,7 +42,7 @@ describe('SQL migrations: parsing', () => {
   it('a psql meta-command is one error on its line; the statement after it is still parsed', () => {
     const parsed = parseSqlFile(file("\\set ON_ERROR_STOP on\ncreate table tags (id int, label text default E'\\\\n');\n  \\echo 'done;'\nselect 1;\n"));
     assert.deepEqual(parsed.statements.map((s) => s.kind), ['CreateStmt', 'SelectStmt']);
-    assert.deepEqual(parsed.errors.map((e) => [e.message, e.range.start.line, e.range.start.character]), [
+    assert.deepEqual(parsed.errors.map((e) => [e.message.split(':')[0], e.range.start.line, e.range.start.character]), [
       ['psql meta-command \\set is not SQL', 0, 0],
       ['psql meta-command \\echo is not SQL', 2, 2],
     ]);

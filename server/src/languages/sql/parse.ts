@@ -100,7 +100,11 @@ function parseText(file: SourceFile): ParsedSqlFile {
   const text = bytes === written ? file.text : bytes.toString('utf8');
   for (const meta of layout.metaCommands) {
     const command = written.subarray(meta.start, wordEnd(written, meta.start + 1)).toString('utf8');
-    errors.push({ message: `psql meta-command ${command} is not SQL`, range: rangeOfBytes(meta.start, meta.end), endsAnalysis: false });
+    errors.push({
+      message: `psql meta-command ${command} is not SQL: the Supabase CLI does not run migrations through psql`,
+      range: rangeOfBytes(meta.start, meta.end),
+      endsAnalysis: false,
+    });
   }
   const code = new CodeBounds(bytes, layout);
 
