@@ -24,7 +24,9 @@ export const securityDefinerSearchPath = sqlRule(
 function searchPathProblem(fn: FunctionModel): string | undefined {
   if (fn.searchPath === undefined) return 'does not set search_path';
   if (fn.searchPath === 'from current') return 'takes its search_path from the session that created it';
-  if (fn.searchPath.some((s) => s === '$user' || s === 'pg_temp' && fn.searchPath!.indexOf(s) === 0)) {
+  // Temporary objects are anyone's: searched first, they shadow the owner's. `"$user"` is harmless here:
+  // inside a SECURITY DEFINER function it names the owner's schema, not the caller's.
+  if (fn.searchPath[0] === 'pg_temp') {
     return `searches ${fn.searchPath.join(', ')}, which a caller can influence`;
   }
   return undefined;
