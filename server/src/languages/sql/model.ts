@@ -1,8 +1,8 @@
 import type { Range } from '../../engine/finding';
-import { as, definitionOptions, isTruthyOption, names, optionText, walk, type PgNode } from './ast';
+import { as, definitionOptions, isTruthyOption, names, optionText, some, walk, type PgNode } from './ast';
 import { lazyLocation, nameAfterKeyword, nameAtLocation, statementTokens, type SqlLocation } from './locate';
 import type { ParsedSqlFile, SqlStatement } from './parse';
-import { doBlockStatements } from './function-body';
+import { bodyQueries, doBlockStatements } from './function-body';
 
 /**
  * The schema at the end of a migration history, built by replaying every statement in order. Objects
@@ -160,6 +160,8 @@ class Replay {
   private readonly privileges = new Map<TableModel | ViewModel, RolePrivileges>();
   private defaultSchema = 'public';
   private parsed!: ParsedSqlFile;
+  /** Event triggers that enable RLS on every table created after them, by name, with where they are created. */
+  private readonly rlsEventTriggers = new Map<string, SqlLocation>();
 
   run(history: readonly ParsedSqlFile[]): SchemaModel {
     for (const parsed of history) {
@@ -206,6 +208,13 @@ class Replay {
         return this.grant(statement, n);
       case 'AlterDefaultPrivilegesStmt':
         return this.alterDefaults(statement, n);
+      case 'CreateEventTrigStmt':
+        if (this.enablesRlsOnNewTables(n)) this.rlsEventTriggers.set(n.trigname, { statement, range: statement.range });
+        return;
+      case 'AlterEventTrigStmt':
+        // `disable` stops it; `enable`, `enable replica` and `enable always` keep it firing for migrations.
+        if (n.tgenabled === 'D') this.rlsEventTriggers.delete(n.trigname);
+        return;
       case 'DoStmt':
         for (const embedded of doBlockStatements(this.parsed, statement)) this.apply(embedded);
         return;
@@ -248,8 +257,27 @@ class Replay {
       changes: [],
     };
     for (const element of Array.isArray(elements) ? elements : []) this.addColumn(table, statement, element);
+    const autoRls = [...this.rlsEventTriggers.values()].pop();
+    if (autoRls) {
+      table.rlsEnabled = true;
+      table.rlsChanges.push({ enabled: true, at: autoRls });
+    }
     this.setPrivileges(table, this.defaultPrivileges('OBJECT_TABLE', schema, API_ROLES));
     this.tables.set(key, table);
+  }
+
+  /**
+   * `create event trigger … on ddl_command_end [when tag in ('CREATE TABLE', …)]` whose function runs
+   * `alter table … enable row level security` on what was created: Supabase's recipe to secure every new table.
+   */
+  private enablesRlsOnNewTables(n: PgNode): boolean {
+    if (String(n.eventname).toLowerCase() !== 'ddl_command_end') return false;
+    const tags = (n.whenclause ?? []).flatMap((w: unknown) => names(as(as(w, 'DefElem')?.arg, 'List')?.items)).map((t: string) => t.toUpperCase());
+    if (tags.length > 0 && !tags.includes('CREATE TABLE')) return false;
+    const fn = this.findFunctions({ objname: n.funcname, args_unspecified: true })[0];
+    if (!fn || fn.returnType !== 'event_trigger') return false;
+    return bodyQueries(fn).some((query) => query.dynamic && some(query.tree, (kind, fields) =>
+      kind === 'A_Const' && /\benable\s+row\s+level\s+security\b/i.test(String(fields.sval?.sval ?? ''))));
   }
 
   private addColumn(table: TableModel, statement: SqlStatement, element: unknown): void {
@@ -419,6 +447,8 @@ class Replay {
         const policyName = parts.pop();
         const table = this.tables.get(this.qualify(parts));
         if (table) table.policies = table.policies.filter((p) => p.name !== policyName);
+      } else if (n.removeType === 'OBJECT_EVENT_TRIGGER') {
+        this.rlsEventTriggers.delete(as(object, 'String')?.sval);
       } else if (n.removeType === 'OBJECT_TABLE') {
         this.tables.delete(this.qualify(parts));
       } else if (n.removeType === 'OBJECT_VIEW' || n.removeType === 'OBJECT_MATVIEW') {
