@@ -176,9 +176,12 @@ const BUILTINS = new Set([
   'jsonb_array_elements_text', 'json_array_elements_text', 'string_to_array', 'array_agg', 'count', 'cardinality',
 ]);
 
+/** Supabase's own helpers: they read the object's path or the channel's topic, not who the caller is. */
+const PLATFORM_HELPERS = new Set(['storage.foldername', 'storage.filename', 'storage.extension', 'realtime.topic']);
+
 function isBuiltinOrAuth(name: string): boolean {
   const bare = name.replace(/^pg_catalog\./, '');
-  return IDENTITY_FUNCTIONS.has(name) || name.startsWith('auth.') || BUILTINS.has(bare);
+  return IDENTITY_FUNCTIONS.has(name) || name.startsWith('auth.') || BUILTINS.has(bare) || PLATFORM_HELPERS.has(name);
 }
 
 /** A leaf that admits anyone signed in (or some signed-in subset): it needs a user, even if not the row's owner. */
