@@ -23,6 +23,7 @@ ruleTester('sql/dynamic-sql-injection', {
       files: { [INIT]: fn("execute format('select * from public.logs where note ilike %L limit %s', '%' || table_name || '%', days);") },
     },
     { name: 'format: %% is no specifier', files: { [INIT]: fn("execute format('select 100%% as share, %I.* from public.%I', table_name, table_name);") } },
+    { name: 'a table name checked by a regclass cast', files: { [INIT]: fn("execute format('truncate %s', table_name::regclass);") } },
     { name: 'concatenation only in a comment', files: { [INIT]: fn("-- execute 'delete from ' || table_name;\n  perform 1;") } },
   ],
   invalid: [
@@ -38,6 +39,7 @@ ruleTester('sql/dynamic-sql-injection', {
       files: { [INIT]: fn("execute format('select %2$s from public.%1$I', 'logs', table_name);") },
       findings: [{ line: 7, message: 'table_name' }],
     },
+    { name: 'a cast to another text type still splices', files: { [INIT]: fn("execute 'delete from public.' || table_name::varchar(63);") }, findings: [{ line: 7, message: 'table_name' }] },
     { name: 'a positional parameter', files: { [INIT]: fn("if days > 0 then\n    execute 'delete from public.' || $1 || ' where age > ' || days;\n  end if;") }, findings: [{ line: 8, column: 5, message: '$1' }] },
   ],
 });

@@ -1,5 +1,5 @@
 import type { FunctionModel } from '../../languages/sql';
-import { as, columnName, constantValue, functionName, operatorOf, withoutCasts, type PgNode } from '../../languages/sql/ast';
+import { as, columnName, constantValue, functionName, names, operatorOf, withoutCasts, type PgNode } from '../../languages/sql/ast';
 import { bodyQueries } from '../../languages/sql/function-body';
 import { functionLabel } from './function-support';
 import { sqlRule } from './support';
@@ -41,6 +41,13 @@ export const dynamicSqlInjection = sqlRule(
 
 /** The parameter spliced unquoted into a dynamic query string, if any. */
 function splicedParameter(expression: unknown, parameters: ReadonlySet<string>): string | undefined {
+  const cast = as(expression, 'TypeCast');
+  if (cast) {
+    // A cast to a number, uuid or `regclass` (printed as a quoted name) leaves nothing to inject.
+    const target = names(cast.typeName?.names);
+    const type = `${(target[target.length - 1] ?? '').toLowerCase()}${cast.typeName?.arrayBounds ? '[]' : ''}`;
+    return TEXTUAL.has(type) ? splicedParameter(cast.arg, parameters) : undefined;
+  }
   const node = withoutCasts(expression);
   const column = columnName(node);
   if (column && parameters.has(column)) return column;
