@@ -22,6 +22,10 @@ ruleTester('sql/security-definer-search-path', {
       name: '"$user" names the owner\'s schema inside the function (a dumped `from current` path)',
       files: { [INIT]: definer.replace('security definer\n', 'security definer set "search_path" to \'$user\', \'public\', \'extensions\'\n') },
     },
+    {
+      name: 'a SQL-standard body (return …) binds its names when created',
+      files: { [INIT]: 'create function public.is_owner(owner uuid) returns boolean language sql stable security definer\nreturn owner = auth.uid();\n' },
+    },
     { name: 'pinned later with alter function', files: { [INIT]: definer, [LATER]: "alter function public.handle_new_user() set search_path = '';\n" } },
     { name: 'a security invoker function', files: { [INIT]: definer.replace('security definer\n', '') } },
   ],

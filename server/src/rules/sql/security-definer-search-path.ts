@@ -1,5 +1,5 @@
 import type { FunctionModel } from '../../languages/sql';
-import { emptySearchPathFix, functionLabel } from './function-support';
+import { bindsNamesAtCreation, emptySearchPathFix, functionLabel } from './function-support';
 import { reportAt, sqlRule } from './support';
 
 export const securityDefinerSearchPath = sqlRule(
@@ -10,7 +10,7 @@ export const securityDefinerSearchPath = sqlRule(
   },
   (context) => {
     for (const fn of context.unit.model.functions) {
-      if (!fn.securityDefiner) continue;
+      if (!fn.securityDefiner || bindsNamesAtCreation(fn)) continue;
       const problem = searchPathProblem(fn);
       if (!problem) continue;
       reportAt(context, fn.at, {
