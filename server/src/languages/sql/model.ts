@@ -10,7 +10,10 @@ import { bodyQueries, doBlockStatements } from './function-body';
  * on the statement that matters and point at the others.
  */
 export interface SchemaModel {
+  /** Tables the history creates. */
   tables: TableModel[];
+  /** Supabase's own tables the history writes policies for (`storage.objects`, `realtime.messages`). */
+  platformTables: TableModel[];
   functions: FunctionModel[];
   views: ViewModel[];
   /** `grant` statements on tables (and `alter default privileges` on tables), in history order. */
@@ -49,7 +52,8 @@ export interface TableModel {
   /**
    * Set for Supabase's own tables that the history only writes policies for (`storage.objects`,
    * `realtime.messages`): Storage or Realtime serves them to anon and authenticated with RLS on, whatever
-   * schemas the Data API exposes. `created` is then the first statement that named the table.
+   * schemas the Data API exposes. `created` is then the first statement that named the table. Such tables
+   * are listed in `SchemaModel.platformTables`, not `tables`.
    */
   servedBy?: 'storage' | 'realtime';
 }
@@ -170,8 +174,10 @@ class Replay {
       this.defaultSchema = 'public';
       for (const statement of parsed.statements) this.apply(statement);
     }
+    const tables = [...this.tables.values()];
     return {
-      tables: [...this.tables.values()],
+      tables: tables.filter((t) => !t.servedBy),
+      platformTables: tables.filter((t) => t.servedBy),
       functions: [...this.functions.values()].flat(),
       views: [...this.views.values()],
       tableGrants: this.tableGrants,

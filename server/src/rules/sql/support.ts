@@ -17,12 +17,12 @@ export function isExposed(unit: SqlUnit, schema: string): boolean {
 
 /** Tables in exposed schemas that `anon` or `authenticated` can still reach (not revoked from both). */
 export function apiTables(unit: SqlUnit): TableModel[] {
-  return unit.model.tables.filter((t) => !t.servedBy && isExposed(unit, t.schema) && t.apiRoles.size > 0);
+  return unit.model.tables.filter((t) => isExposed(unit, t.schema) && t.apiRoles.size > 0);
 }
 
 /** Tables whose policies decide what API callers reach: the Data API's, Storage's and Realtime's. */
 export function policedTables(unit: SqlUnit): TableModel[] {
-  return [...apiTables(unit), ...unit.model.tables.filter((t) => t.servedBy && t.apiRoles.size > 0)];
+  return [...apiTables(unit), ...unit.model.platformTables.filter((t) => t.apiRoles.size > 0)];
 }
 
 export function relatedAt(location: SqlLocation, message: string): RelatedLocation {
