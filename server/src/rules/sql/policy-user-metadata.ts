@@ -9,7 +9,7 @@ export const policyUserMetadata = sqlRule(
     description: 'A policy trusts `user_metadata` from the JWT, which every user can edit about themselves.',
   },
   (context) => {
-    for (const table of context.unit.model.tables) {
+    for (const table of [...context.unit.model.tables, ...context.unit.model.platformTables]) {
       for (const policy of table.policies) {
         const reads = [
           ...userMetadataReads(policy.using).map((location) => ({ location, statement: policy.usingStatement! })),
