@@ -1,8 +1,8 @@
 import type { FunctionModel } from '../../languages/sql';
 import { as, columnName, constantValue, functionName, names, operatorOf, withoutCasts, type PgNode } from '../../languages/sql/ast';
 import { bodyQueries } from '../../languages/sql/function-body';
-import { functionLabel } from './function-support';
-import { sqlRule } from './support';
+import { functionLabel } from './_function-support';
+import { sqlRule } from './_support';
 
 const TEXTUAL = new Set(['text', 'varchar', 'bpchar', 'char', 'character', 'citext', 'name', 'json', 'jsonb', 'anyelement', 'text[]', 'varchar[]']);
 

@@ -1,5 +1,5 @@
-import { bindsNamesAtCreation, emptySearchPathFix, functionLabel } from './function-support';
-import { isExposed, reportAt, sqlRule } from './support';
+import { bindsNamesAtCreation, emptySearchPathFix, functionLabel } from './_function-support';
+import { isExposed, reportAt, sqlRule } from './_support';
 
 export const functionSearchPathMutable = sqlRule(
   {

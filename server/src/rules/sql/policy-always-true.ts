@@ -1,4 +1,4 @@
-import { apiPolicies, openWrite, policyLabel, reportAt, sqlRule } from './support';
+import { apiPolicies, openWrite, policyLabel, reportAt, sqlRule } from './_support';
 
 export const policyAlwaysTrue = sqlRule(
   {

@@ -2,7 +2,7 @@ import type { TextEdit } from '../../engine/finding';
 import type { SqlStatement } from '../../languages/sql';
 import { statementTokens } from '../../languages/sql/locate';
 import { authCalls } from '../../languages/sql/predicates';
-import { insertAt, policedTables, policyLabel, relatedAt, reportAt, sqlRule } from './support';
+import { insertAt, policedTables, policyLabel, relatedAt, reportAt, sqlRule } from './_support';
 
 const PER_ROW = new Set(['auth.uid', 'auth.jwt']);
 

@@ -1,6 +1,6 @@
 import { statementTokens } from '../../languages/sql/locate';
 import { userMetadataReads } from '../../languages/sql/predicates';
-import { displayName, policyLabel, relatedAt, reportAt, replaceBytes, sqlRule } from './support';
+import { displayName, policyLabel, relatedAt, reportAt, replaceBytes, sqlRule } from './_support';
 
 export const policyUserMetadata = sqlRule(
   {

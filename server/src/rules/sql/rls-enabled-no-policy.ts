@@ -1,4 +1,4 @@
-import { apiTables, appliesToApi, displayName, relatedAt, reportAt, sqlRule } from './support';
+import { apiTables, appliesToApi, displayName, relatedAt, reportAt, sqlRule } from './_support';
 
 export const rlsEnabledNoPolicy = sqlRule(
   {

@@ -1,6 +1,6 @@
 import type { FunctionModel } from '../../languages/sql';
-import { bindsNamesAtCreation, emptySearchPathFix, functionLabel } from './function-support';
-import { reportAt, sqlRule } from './support';
+import { bindsNamesAtCreation, emptySearchPathFix, functionLabel } from './_function-support';
+import { reportAt, sqlRule } from './_support';
 
 export const securityDefinerSearchPath = sqlRule(
   {

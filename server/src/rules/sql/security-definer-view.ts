@@ -1,6 +1,6 @@
 import type { Fix } from '../../engine/finding';
 import type { SqlUnit, ViewModel } from '../../languages/sql';
-import { displayName, isExposed, reportAt, sqlRule } from './support';
+import { displayName, isExposed, reportAt, sqlRule } from './_support';
 
 export const securityDefinerView = sqlRule(
   {

@@ -1,7 +1,7 @@
 import type { PolicyModel } from '../../languages/sql';
 import { callsUserFunction, guarantees, ownerColumn, tiesColumnToCaller } from '../../languages/sql/predicates';
 import type { PgNode } from '../../languages/sql/ast';
-import { apiPolicies, displayName, openWrite, policyLabel, reportAt, restrictedElsewhere, sqlRule, visibilityPredicate, writePredicate } from './support';
+import { apiPolicies, displayName, openWrite, policyLabel, reportAt, restrictedElsewhere, sqlRule, visibilityPredicate, writePredicate } from './_support';
 
 export const tenantIsolationMissing = sqlRule(
   {

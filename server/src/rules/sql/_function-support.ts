@@ -1,7 +1,7 @@
 import type { Fix } from '../../engine/finding';
 import type { FunctionModel, SqlUnit } from '../../languages/sql';
 import { as } from '../../languages/sql/ast';
-import { insertAt } from './support';
+import { insertAt } from './_support';
 
 /** Trigger functions and procedures: nobody can call them through `/rpc`. */
 export function isUncallableByApi(fn: FunctionModel): boolean {
