@@ -17,8 +17,10 @@ export interface ColumnInfo {
   baseType: string;
   notNull: boolean;
   hasDefault: boolean;
-  /** Identity or generated columns take no value from an insert. */
+  /** Generated columns take no value from an insert. */
   generated: boolean;
+  /** Identity columns take their value from a sequence unless the insert overrides it. */
+  identity: boolean;
   enumLabels: string[] | null;
 }
 
@@ -89,7 +91,7 @@ where c.relkind in ('r', 'p') and not c.relispartition
 const COLUMNS_SQL = `
 select a.attrelid::int8::text as table_oid, a.attname as name, format_type(a.atttypid, a.atttypmod) as type,
   bt.typcategory as category, format_type(bt.oid, null) as base_type, a.attnotnull as not_null, a.atthasdef as has_default,
-  (a.attidentity <> '' or a.attgenerated <> '') as generated,
+  a.attgenerated <> '' as generated, a.attidentity <> '' as identity,
   (select array_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = bt.oid) as enum_labels
 from pg_attribute a join pg_type t on t.oid = a.atttypid
   join pg_type bt on bt.oid = case when t.typtype = 'd' then t.typbasetype else t.oid end
@@ -153,6 +155,7 @@ export async function readCatalog(db: PGlite, exposedSchemas: readonly string[])
       notNull: c.not_null,
       hasDefault: c.has_default,
       generated: c.generated,
+      identity: c.identity,
       enumLabels: c.enum_labels,
     });
   }

@@ -15,7 +15,9 @@ export interface ProbeOutcome {
   target: ProbeTarget;
   /** True when the database let the operation through. */
   allowed: boolean;
-  /** True when an allowed operation is a leak for this table (a public-read table may be read by others). */
+  /** Whether allowing the operation would be a leak for this table (a public-read table may be read by others). */
+  wouldLeak: boolean;
+  /** Allowed, and a leak. */
   leak: boolean;
   /** Policies that admitted the row (empty when RLS is off). */
   policies: PolicyInfo[];
@@ -33,15 +35,13 @@ export interface TableProbeResult {
   outcomes: ProbeOutcome[];
   /** Why the table was not probed. */
   skipped?: string;
-  /** Rows inserted before probing (for pgTAP set-up), with their tables. */
-  rows: { table: TableInfo; row: SynthesizedRow }[];
 }
 
 export interface ProbeRun {
   tables: TableProbeResult[];
   /** Set-up that failed for every table (e.g. a sign-up trigger that breaks). */
   skipped?: string;
-  /** Rows made, in insertion order, for pgTAP set-up. */
+  /** Rows the probes inserted, parents first, for pgTAP set-up. */
   seeded: { table: TableInfo; row: SynthesizedRow }[];
 }
 
@@ -60,15 +60,13 @@ export async function runProbes(
   await db.exec('begin');
   try {
     const synthesizer = new RowSynthesizer(db, catalog, options);
-    const seeded: ProbeRun['seeded'] = [];
     const usersFailed = await synthesizer.createUsers();
-    if (usersFailed) return { tables: [], skipped: usersFailed, seeded };
+    if (usersFailed) return { tables: [], skipped: usersFailed, seeded: [] };
     await synthesizer.joinTenant();
     const exposed = catalog.tables.filter((t) => options.exposedSchemas.includes(t.schema));
     const tables: TableProbeResult[] = [];
     for (const table of exposed) tables.push(await probeTable(db, synthesizer, table));
-    for (const result of tables) seeded.push(...result.rows);
-    return { tables, seeded };
+    return { tables, seeded: synthesizer.inserted };
   } finally {
     await db.exec('rollback');
   }
@@ -76,14 +74,13 @@ export async function runProbes(
 
 async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableInfo): Promise<TableProbeResult> {
   const roles = synthesizer.rolesOf(table);
-  const result: TableProbeResult = { table, roles, outcomes: [], rows: [] };
+  const result: TableProbeResult = { table, roles, outcomes: [] };
   const own = await synthesizer.rowFor(table, { user: 'a', tenant: 'a' });
   const other = await synthesizer.rowFor(table, { user: 'b', tenant: 'b' });
   if ('skip' in own || 'skip' in other) {
     result.skipped = `rows for the probes cannot be made: ${'skip' in own ? own.skip : (other as { skip: string }).skip}`;
     return result;
   }
-  result.rows.push({ table, row: own.row }, { table, row: other.row });
   const tenantScoped = Boolean(roles.tenantColumn) || roles.isTenantRoot;
   const sensitiveRead = !table.rls || roles.isPrivate || tenantScoped;
   const sensitiveWrite = sensitiveRead || Boolean(roles.ownerColumn);
@@ -114,7 +111,6 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
   if (roles.isPrivate && tenantScoped) {
     const sameTenant = await synthesizer.rowFor(table, { user: 'b', tenant: 'a' });
     if ('row' in sameTenant && sameTenant.row.ctid !== other.row.ctid) {
-      result.rows.push({ table, row: sameTenant.row });
       result.outcomes.push(await probeRead(probe('authenticated', 'same-tenant', true), sameTenant.row));
       result.outcomes.push(await probeChange(probe('authenticated', 'same-tenant', true), sameTenant.row, 'update'));
       result.outcomes.push(await probeChange(probe('authenticated', 'same-tenant', true), sameTenant.row, 'delete'));
@@ -236,6 +232,7 @@ function outcome(
     operation,
     target: spec.target,
     allowed: attempt.allowed,
+    wouldLeak: spec.leakIfAllowed,
     leak: attempt.allowed && spec.leakIfAllowed,
     policies: attempt.allowed ? policies : [],
     ...(attempt.error ? { error: attempt.error } : {}),

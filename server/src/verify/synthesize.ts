@@ -41,6 +41,8 @@ export interface TableRoles {
 
 export class RowSynthesizer {
   private readonly rows = new Map<string, Synthesis>();
+  /** Rows this synthesizer inserted, parents first (the set-up of the emitted pgTAP tests). */
+  readonly inserted: { table: TableInfo; row: SynthesizedRow }[] = [];
   private readonly inProgress = new Set<string>();
   private readonly tenantRoots: Set<number>;
   private readonly isPrivateName: (name: string) => boolean;
@@ -176,7 +178,7 @@ export class RowSynthesizer {
     const values: Record<string, string> = {};
     const serial = ++this.counter;
     for (const column of table.columns) {
-      if (column.generated) continue;
+      if (column.generated || column.identity) continue;
       const foreignKey = table.foreignKeys.find((fk) => fk.columns.includes(column.name));
       const isOwner = column.name === roles.ownerColumn;
       const isTenant = column.name === roles.tenantColumn;
@@ -217,7 +219,9 @@ export class RowSynthesizer {
       row = (await this.db.query<Record<string, unknown> & { ctid: string }>(sql)).rows[0];
     });
     if (error || !row) return { skip: `inserting a row failed: ${error ?? 'no row returned'}` };
-    return { row: { ctid: row.ctid, values: row } };
+    const made = { ctid: row.ctid, values: row };
+    this.inserted.push({ table, row: made });
+    return { row: made };
   }
 
   /** Claims of `user` while the superuser inserts, for triggers that read `auth.uid()`. */
@@ -299,6 +303,7 @@ export function literal(value: unknown): string {
   if (value instanceof Date) return `'${value.toISOString()}'`;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return String(value);
+  if (value instanceof Uint8Array) return `'\\x${Buffer.from(value).toString('hex')}'`;
   if (Array.isArray(value)) return literal(`{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
   if (typeof value === 'object') return `'${JSON.stringify(value).replace(/'/g, "''")}'`;
   return `'${String(value).replace(/'/g, "''")}'`;

@@ -5,6 +5,7 @@ import { openStandinDatabase } from './database';
 import type { ReplayProject } from './history';
 import { catalogFindings, leakFindings } from './report';
 import { HistoryReplayer, type ReplayResult } from './replay';
+import { pgtapOf } from './pgtap';
 import { runProbes, type ProbeRun } from './probes';
 
 /** What verified mode learned about one project. Plain data: it crosses from a worker thread. */
@@ -17,6 +18,12 @@ export interface ProjectVerification {
   skippedTables: { table: string; reason: string }[];
   skippedStatements: { file: string; range: Range; reason: string }[];
   stats: VerifyStats;
+  /** The probes as a pgTAP test file, when asked for. */
+  pgtap?: string;
+}
+
+export interface VerifyOptions {
+  pgtap?: boolean;
 }
 
 export interface VerifyStats {
@@ -36,23 +43,30 @@ export interface CatalogFacts {
 }
 
 /** Replays a project into a fresh stand-in database, reads the catalog and probes every exposed table. */
-export async function verifyProject(project: ReplayProject): Promise<ProjectVerification> {
+export async function verifyProject(project: ReplayProject, options: VerifyOptions = {}): Promise<ProjectVerification> {
   const db = await openStandinDatabase();
   try {
     const started = performance.now();
     const replayer = await HistoryReplayer.start(db);
     const replay = await replayer.replay(project.files);
-    return await inspect(db, project, replay, started);
+    return await inspect(db, project, replay, started, options);
   } finally {
     await db.close();
   }
 }
 
 /** Catalog checks and probes on a database that holds the replayed history (used cold and warm). */
-export async function inspect(db: PGlite, project: ReplayProject, replay: ReplayResult, started: number): Promise<ProjectVerification> {
+export async function inspect(
+  db: PGlite,
+  project: ReplayProject,
+  replay: ReplayResult,
+  started: number,
+  options: VerifyOptions = {},
+): Promise<ProjectVerification> {
   const catalog = await readCatalog(db, project.exposedSchemas);
   const probes = await runProbes(db, catalog, project);
-  return summarize(project, replay, catalog, probes, started);
+  const verification = summarize(project, replay, catalog, probes, started);
+  return options.pgtap ? { ...verification, pgtap: pgtapOf(probes, project.folder || 'this project') } : verification;
 }
 
 function summarize(project: ReplayProject, replay: ReplayResult, catalog: Catalog, probes: ProbeRun, started: number): ProjectVerification {

@@ -49,7 +49,7 @@ export function resolveTarget(positionals: string[]): { root: string; paths?: st
   return { root: process.cwd(), paths: positionals.length ? positionals.map((p) => path.resolve(p)) : undefined };
 }
 
-function failingFindings(findings: { severity: Severity }[], failOn: Severity | 'never'): boolean {
+export function failingFindings(findings: { severity: Severity }[], failOn: Severity | 'never'): boolean {
   if (failOn === 'never') return false;
   return findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
 }

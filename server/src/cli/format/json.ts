@@ -1,14 +1,14 @@
 import type { ScanResult } from '../../engine/scan';
 import { relativeFinding, statsOf } from './report';
 
-/** SPEC §5: `{version, findings, errors, stats}`. */
-export function formatJson(result: ScanResult): string {
+/** SPEC §5: `{version, findings, errors, stats}`; `extraStats` (verified mode's) are added to `stats`. */
+export function formatJson(result: ScanResult, extraStats?: Record<string, unknown>): string {
   return JSON.stringify(
     {
       version: 1,
       findings: result.findings.map((f) => relativeFinding(f, result.root)),
       errors: result.skipped.map((s) => ({ file: s.file, message: s.message })),
-      stats: statsOf(result),
+      stats: { ...statsOf(result), ...extraStats },
     },
     null,
     2,
