@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from '../../server/src/engine/finding';
+import { describeFindings, findingsOf, verifyFiles } from '../support/verify';
+
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
+const WORKSPACES = 'supabase/migrations/20240101000000_workspaces.sql';
+const CHAT = 'supabase/migrations/20240102000000_chat.sql';
+
+/** 1-based line of the first line of `file` containing `snippet`. */
+function lineOf(text: string, snippet: string): number {
+  const index = text.split('\n').findIndex((line) => line.includes(snippet));
+  assert.ok(index >= 0, `fixture lacks "${snippet}"`);
+  return index + 1;
+}
+
+describe('verified mode: cross-user probes on a multi-tenant app', function () {
+  this.timeout(120_000);
+  const chat = fixture('chat.sql');
+  let leaks: Finding[];
+  let anon: Finding[];
+
+  before(async () => {
+    const verified = await verifyFiles({ [WORKSPACES]: fixture('workspaces.sql'), [CHAT]: chat });
+    leaks = findingsOf(verified, 'sql/rls-cross-user-leak');
+    anon = findingsOf(verified, 'sql/rls-anon-leak');
+    assert.deepEqual(findingsOf(verified, 'sql/migration-fails'), [], 'the fixture applies cleanly');
+  });
+
+  const at = (list: Finding[], snippet: string) => {
+    const line = lineOf(chat, snippet);
+    const found = list.filter((f) => f.file.endsWith(CHAT) && f.range.start.line + 1 === line);
+    assert.equal(found.length, 1, `expected one finding on line ${line} (${snippet}), got:\n${describeFindings(list)}`);
+    return found[0];
+  };
+
+  it('reports a private table readable by every signed-in user, on the policy, across and inside tenants', () => {
+    const finding = at(leaks, 'create policy "Authenticated users can read conversations"');
+    assert.match(finding.message, /public\.conversations/);
+    assert.match(finding.message, /read user B's row in another tenant/);
+    assert.match(finding.message, /read user B's row in the same tenant \(a private table/);
+    assert.match(finding.message, /"Authenticated users can read conversations" \(read\)/);
+    assert.equal(finding.range.start.character, 0);
+    assert.deepEqual(
+      finding.related?.map((r) => r.range.start.line + 1),
+      [lineOf(chat, 'create table public.conversations')],
+    );
+  });
+
+  it('reports an update policy without a check that lets a user hand a message to someone else', () => {
+    const finding = at(leaks, 'create policy "Users edit messages of their conversations"');
+    assert.match(finding.message, /could hand its own row over to user B .*in public\.chat_messages/);
+    assert.match(finding.message, /"Users edit messages of their conversations" \(reassign\)/);
+    assert.doesNotMatch(finding.message, /read|another tenant/, 'reading stays limited to the own conversations');
+  });
+
+  it('reports a tenant policy that checks membership of any workspace', () => {
+    const finding = at(leaks, 'create policy "Workspace members manage documents"');
+    assert.match(finding.message, /read, update and delete user B's row in another tenant/);
+    assert.match(finding.message, /insert a row owned by user B in their tenant/);
+    assert.match(finding.message, /"Workspace members manage documents"/);
+  });
+
+  it('reports a table with RLS off, for signed-in users and for anon, on its create table', () => {
+    const line = lineOf(chat, 'create table public.api_usage');
+    const signedIn = at(leaks, 'create table public.api_usage');
+    assert.match(signedIn.message, /row level security is disabled/);
+    const anonymous = at(anon, 'create table public.api_usage');
+    assert.match(anonymous.message, /Without signing in \(role anon\), the verified-mode probes could read, update and delete rows of public\.api_usage/);
+    assert.equal(anonymous.range.start.line + 1, line);
+  });
+
+  it('passes the secure tables', () => {
+    const secure = ['profiles', 'workspaces', 'workspace_members', 'projects', 'notes'];
+    for (const finding of [...leaks, ...anon]) {
+      for (const table of secure) assert.doesNotMatch(finding.message, new RegExp(`public\\.${table}\\b`), describeFindings([finding]));
+    }
+    assert.equal(leaks.length, 4, describeFindings(leaks));
+    assert.equal(anon.length, 1, describeFindings(anon));
+  });
+});
