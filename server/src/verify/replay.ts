@@ -179,11 +179,22 @@ function describeError(error: PgError): string {
 
 function failureRange(statement: ReplayStatement, error: PgError): Range {
   const position = Number(error.position);
-  if (!Number.isInteger(position) || position < 1) return headRange(statement);
-  const start = positionInStatement(statement, position - 1);
-  const word = /^[\w$."]+/.exec(statement.text.slice(position - 1))?.[0] ?? '';
-  const end = positionInStatement(statement, position - 1 + Math.max(1, word.length));
-  return { start, end };
+  const offset = Number.isInteger(position) && position >= 1 ? position - 1 : namedObjectOffset(statement.text, error.message);
+  if (offset === undefined) return headRange(statement);
+  const word = /^[\w$."]+/.exec(statement.text.slice(offset))?.[0] ?? '';
+  return { start: positionInStatement(statement, offset), end: positionInStatement(statement, offset + Math.max(1, word.length)) };
+}
+
+/**
+ * Postgres gives no position for errors in some clauses (a policy's expression): the object the message
+ * names (`column "owner_id" does not exist`), found as a whole word in the statement, is the next best place.
+ */
+function namedObjectOffset(text: string, message: string): number | undefined {
+  const name = /"([^"]+)"/.exec(message)?.[1];
+  if (!name) return undefined;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = new RegExp(`(?<![\\w$])"?${escaped}"?(?![\\w$])`, 'i').exec(text);
+  return found?.index;
 }
 
 const VECTOR_INDEX = /access method "(hnsw|ivfflat)" does not exist|operator class "(vector|halfvec|sparsevec)_\w+" does not exist/;

@@ -11,7 +11,7 @@
  * pre-created, so a migration that uses `net.http_post` without enabling pg_net fails as on Supabase.
  */
 
-export const STANDIN_SQL = String.raw`
+const BASE_SQL = String.raw`
 create role anon nologin noinherit;
 create role authenticated nologin noinherit;
 create role service_role nologin noinherit bypassrls;
@@ -393,3 +393,6 @@ export function quoteIdentifier(name: string): string {
 export function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
+
+/** Supabase projects start with vault and pg_graphql enabled. */
+export const STANDIN_SQL = [BASE_SQL, extensionStub('supabase_vault', 'vault'), extensionStub('pg_graphql', 'graphql')].join('\n');
