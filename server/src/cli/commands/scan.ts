@@ -15,9 +15,10 @@ const FAIL_ON = [...SEVERITIES, 'never'] as const;
 
 export const command: Command = {
   summary: 'Lint migrations, MCP configs, Supabase client code and .env files',
-  usage: `Usage: supaguard scan [paths…] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|info|never] [--config FILE]
+  usage: `Usage: supaguard scan [paths…] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|info|never] [--config FILE] [--verify]
 
 Scans the given files or folders (default: the current folder). With one folder, findings are relative to it.
+--verify also replays the migrations in an embedded Postgres and probes RLS (as \`supaguard verify\`).
 Exit code: 0 when nothing at or above --fail-on (default error), 1 when something is, 2 on a usage or internal error.`,
   async run(args) {
     const { values, positionals } = parseCommandLine(args, {
@@ -25,7 +26,12 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string' },
       config: { type: 'string', short: 'c' },
+      verify: { type: 'boolean' },
     });
+    if (values.verify) {
+      const verify = (require('./verify') as typeof import('./verify')).command;
+      return verify.run(args.filter((a) => a !== '--verify'));
+    }
     const format = oneOf('format', values.format, FORMATS, 'text');
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
     const target = resolveTarget(positionals);
