@@ -52,23 +52,31 @@ const PERMISSION_CODES = new Set(['42501']);
  * (and their tenants) are inserted as the superuser, then each probe runs under a savepoint as
  * `authenticated` with A's claims, or as `anon`, and is undone.
  */
-export async function runProbes(
-  db: PGlite,
-  catalog: Catalog,
-  options: { exposedSchemas: readonly string[]; tenantColumns: readonly string[]; privateTables: readonly string[] },
-): Promise<ProbeRun> {
-  await db.exec('begin');
+export interface ProbeOptions {
+  exposedSchemas: readonly string[];
+  tenantColumns: readonly string[];
+  privateTables: readonly string[];
+  /** Probe only these tables (by object id); all exposed tables when absent. */
+  onlyTables?: ReadonlySet<number>;
+  /** The caller holds a transaction open (the editor's warm mode): probe under a savepoint of it. */
+  inTransaction?: boolean;
+}
+
+export async function runProbes(db: PGlite, catalog: Catalog, options: ProbeOptions): Promise<ProbeRun> {
+  await db.exec(options.inTransaction ? 'savepoint supaguard_probes' : 'begin');
   try {
     const synthesizer = new RowSynthesizer(db, catalog, options);
     const usersFailed = await synthesizer.createUsers();
     if (usersFailed) return { tables: [], skipped: usersFailed, seeded: [] };
     await synthesizer.joinTenant();
-    const exposed = catalog.tables.filter((t) => options.exposedSchemas.includes(t.schema));
+    const exposed = catalog.tables.filter(
+      (t) => options.exposedSchemas.includes(t.schema) && (!options.onlyTables || options.onlyTables.has(t.oid)),
+    );
     const tables: TableProbeResult[] = [];
     for (const table of exposed) tables.push(await probeTable(db, synthesizer, table));
     return { tables, seeded: synthesizer.inserted };
   } finally {
-    await db.exec('rollback');
+    await db.exec(options.inTransaction ? 'rollback to savepoint supaguard_probes; release savepoint supaguard_probes' : 'rollback');
   }
 }
 

@@ -210,3 +210,13 @@ function standinLimitation(statement: ReplayStatement, error: PgError, inTransac
   if (inTransaction && error.code === '25001') return 'this statement cannot run inside the transaction the editor check uses';
   return undefined;
 }
+
+export function cloneOrigins(origins: Origins): Origins {
+  return {
+    tables: new Map(origins.tables),
+    policies: new Map(origins.policies),
+    functions: new Map(origins.functions),
+    views: new Map(origins.views),
+    rlsDisabled: new Map(origins.rlsDisabled),
+  };
+}

@@ -26,6 +26,12 @@ export interface VerifyOptions {
   pgtap?: boolean;
 }
 
+/** How `inspect` runs inside the editor's warm mode. */
+export interface InspectOptions extends VerifyOptions {
+  onlyTables?: ReadonlySet<number>;
+  inTransaction?: boolean;
+}
+
 export interface VerifyStats {
   statements: number;
   failedStatements: number;
@@ -61,10 +67,10 @@ export async function inspect(
   project: ReplayProject,
   replay: ReplayResult,
   started: number,
-  options: VerifyOptions = {},
+  options: InspectOptions = {},
 ): Promise<ProjectVerification> {
   const catalog = await readCatalog(db, project.exposedSchemas);
-  const probes = await runProbes(db, catalog, project);
+  const probes = await runProbes(db, catalog, { ...project, onlyTables: options.onlyTables, inTransaction: options.inTransaction });
   const verification = summarize(project, replay, catalog, probes, started);
   return options.pgtap ? { ...verification, pgtap: pgtapOf(probes, project.folder || 'this project') } : verification;
 }
