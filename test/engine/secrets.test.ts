@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { classifySecret, findSecrets, isPlaceholder, redact, redactSecrets } from '../../server/src/engine/secrets';
+import { classifyNamedSecret, classifySecret, findSecrets, isPlaceholder, redact, redactSecrets } from '../../server/src/engine/secrets';
 import { SB_PUBLISHABLE_KEY, SB_SECRET_KEY, SUPABASE_ACCESS_TOKEN, supabaseJwt } from '../support/keys';
 
 describe('secrets', () => {
@@ -49,5 +49,21 @@ describe('secrets', () => {
     assert.ok(!message.includes(jwt.slice(0, 7)), message);
     assert.ok(!message.includes('Sup3rS3'), message);
     assert.match(message, /key eyJhbG… and postgres:\/\/u:Sup3…@db\.example\.com\/app/);
+  });
+
+  it('knows prefix-less keys by a credential name and a generated-looking value', () => {
+    assert.equal(classifyNamedSecret('BRAVE_API_KEY', 'BSAqK3v9Xw2LmN8pR4tY7uZ1')?.label, 'a credential');
+    assert.equal(classifyNamedSecret('X_API_KEY', '  9f86d081884c7d659a2feaa0c55ad015  ')?.start, 2);
+    for (const [name, value] of [
+      ['LOG_LEVEL', 'BSAqK3v9Xw2LmN8pR4tY7uZ1'],
+      ['SUPABASE_ANON_KEY', 'BSAqK3v9Xw2LmN8pR4tY7uZ1'],
+      ['GOOGLE_APPLICATION_CREDENTIALS', '/Users/ana/keys/gcp-2024-service.json'],
+      ['API_KEY', 'short1'],
+      ['API_KEY', 'your-api-key-goes-here-12345'],
+      ['ACCESS_TOKEN', 'no digits in this long value'],
+      ['GITHUB_TOKEN', 'ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'],
+    ]) {
+      assert.equal(classifyNamedSecret(name, value), undefined, `${name}=${value}`);
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface LanguageContext {
   config: ResolvedConfig;
   /** Every file of this language in the workspace. */
   files: SourceFile[];
+  /** Every file of the workspace, all languages: read-only, for cross-language lookups (code fixes read `.env*` names). */
+  allFiles?: readonly SourceFile[];
   /** When set, only units covering one of these paths are needed (the editor's per-file work). */
   focus?: ReadonlySet<string>;
   /** Parse errors and skips (`meta/parse-error`). */

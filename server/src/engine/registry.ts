@@ -1,5 +1,5 @@
 import type { AnalysisUnit, Language, LanguageId } from './language';
-import type { Rule } from './rule';
+import { ruleChecks, type Rule } from './rule';
 import { allRules } from '../rules';
 import { allLanguages } from '../languages';
 
@@ -25,7 +25,7 @@ export class Registry {
   }
 
   rulesOf<Unit extends AnalysisUnit>(language: LanguageId): Rule<Unit>[] {
-    return this.rules.filter((r) => r.language === language) as unknown as Rule<Unit>[];
+    return this.rules.filter((r) => ruleChecks(r, language)) as unknown as Rule<Unit>[];
   }
 
   /** The language that lints a root-relative path, if any. */

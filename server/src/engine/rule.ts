@@ -42,8 +42,13 @@ export interface RuleContext<Unit extends AnalysisUnit = AnalysisUnit> {
 
 export interface Rule<Unit extends AnalysisUnit = AnalysisUnit> {
   meta: RuleMeta;
-  language: LanguageId;
+  /** The language whose units the rule checks; several when one concern spans them (a secret in `.env*` files and in code). */
+  language: LanguageId | readonly LanguageId[];
   check(context: RuleContext<Unit>): void;
+}
+
+export function ruleChecks(rule: Rule, language: LanguageId): boolean {
+  return typeof rule.language === 'string' ? rule.language === language : rule.language.includes(language);
 }
 
 /** For rules whose findings come from outside `check` (engine, verified mode, probes). */

@@ -49,7 +49,7 @@ export function lint(options: LintOptions): LintResult {
     checkCancelled(options);
     let units: AnalysisUnit[];
     try {
-      units = language.analyze({ root: options.root, config, files, focus: options.focus, report: (f) => raw.push(f) });
+      units = language.analyze({ root: options.root, config, files, allFiles: options.files, focus: options.focus, report: (f) => raw.push(f) });
     } catch (error) {
       raw.push(internalError(files[0].path, `the ${language.id} analysis failed`, error));
       continue;
@@ -90,7 +90,9 @@ function groupByLanguage(registry: Registry, files: readonly SourceFile[], confi
   for (const file of files) {
     const language = registry.languageOf(file.relativePath, config);
     if (!language) continue;
-    groups.set(language, [...(groups.get(language) ?? []), file]);
+    const group = groups.get(language);
+    if (group) group.push(file);
+    else groups.set(language, [file]);
   }
   return groups;
 }

@@ -125,6 +125,24 @@ export function classifySecret(value: string): SecretMatch | undefined {
   return findSecrets(value).find((s) => s.class !== 'public');
 }
 
+const CREDENTIAL_NAME = /(?:^|[_-])(?:TOKEN|SECRET|API_?KEY|APIKEY|ACCESS_?KEY|PRIVATE_?KEY|PASSWORD|PASSWD|CREDENTIALS?|AUTH_?KEY)$/i;
+const PUBLIC_NAME = /PUBLIC|PUBLISHABLE|ANON/i;
+const GENERATED = /^[A-Za-z0-9_\-.+/=~]{20,}$/;
+const FILE_PATH = /^(?:\/|\.{1,2}\/|~|[A-Za-z]:[\\/])|\.(?:json|pem|key|p12|crt|txt|env|ya?ml)$/i;
+
+/**
+ * A secret known by its name rather than its shape: a variable named like a credential (`BRAVE_API_KEY`,
+ * `NOTION_TOKEN`, `DB_PASSWORD`) holding a long generated-looking literal (letters and digits, no spaces,
+ * not a placeholder, url or variable). For keys whose vendors use no recognisable prefix.
+ */
+export function classifyNamedSecret(name: string, value: string): SecretMatch | undefined {
+  const trimmed = value.trim();
+  if (!CREDENTIAL_NAME.test(name) || PUBLIC_NAME.test(name) || !GENERATED.test(trimmed) || FILE_PATH.test(trimmed) || isPlaceholder(trimmed)) return undefined;
+  if (!/[0-9]/.test(trimmed) || !/[A-Za-z]/.test(trimmed) || findSecrets(trimmed).length > 0) return undefined;
+  const start = value.indexOf(trimmed);
+  return { kind: 'named-credential', label: 'a credential', class: 'secret', start, end: start + trimmed.length, value: trimmed };
+}
+
 /** At most the first 6 characters (fewer for short values, so a short password is never shown whole). */
 export function redact(value: string): string {
   const shown = Math.min(6, Math.floor(value.length / 3));

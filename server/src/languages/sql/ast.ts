@@ -2,7 +2,6 @@
  * Small helpers over libpg-query's JSON AST. A node is `{Kind: {...fields}}`; lists are arrays of nodes.
  * The AST is untyped here on purpose: rules look at a handful of node kinds and must tolerate the rest.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PgNode = Record<string, any>;
 
 /** The kind of a wrapped node (`{A_Expr: {...}}` → `A_Expr`). */
@@ -97,11 +96,6 @@ export function withoutCasts(node: unknown): unknown {
   return current;
 }
 
-/** `{schema, name}` of a RangeVar, with the default schema for unqualified names. */
-export function relationName(rangeVar: PgNode, defaultSchema: string): { schema: string; name: string } {
-  return { schema: rangeVar.schemaname ?? defaultSchema, name: rangeVar.relname };
-}
-
 /** The DefElem options of a statement as a map from name to argument. */
 export function definitionOptions(options: unknown): Map<string, PgNode | undefined> {
   const map = new Map<string, PgNode | undefined>();
@@ -131,4 +125,19 @@ const TRUTHY = new Set(['on', 'true', '1', 'yes', 't']);
 export function isTruthyOption(arg: unknown): boolean {
   // A bare option (`with (security_invoker)`) is true.
   return arg === undefined || TRUTHY.has(optionText(arg) ?? '');
+}
+
+/**
+ * Caches a pure function of a parse-tree node. Trees live as long as their file's cached parse, so an
+ * unchanged migration's policies are analysed once however often the history is replayed.
+ */
+export function perNode<T>(compute: (node: unknown) => T): (node: unknown) => T {
+  const cache = new WeakMap<object, T>();
+  return (node) => {
+    if (!node || typeof node !== 'object') return compute(node);
+    if (cache.has(node)) return cache.get(node)!;
+    const value = compute(node);
+    cache.set(node, value);
+    return value;
+  };
 }

@@ -1,3 +1,15 @@
+/**
+ * The SQL language: Supabase migration histories.
+ *
+ * API for other parts of Supaguard (verified mode, the editor), stable:
+ * - `loadSqlParser()` once (the registry does it), then everything is synchronous;
+ * - `groupProjects(root, files, config)` → `SqlProject[]`: each `supabase/` folder's migrations in the order
+ *   they are applied, with the schemas its API exposes;
+ * - `sqlUnitOf(project)` → `SqlUnit`: the parsed files (`parsed`), every statement of the history in order
+ *   (`statements`: kind, node, text, byte offsets, LSP range), and the replayed `model`;
+ * - `parseSqlFile(file)` → `ParsedSqlFile`, cached per path and text, so an unchanged migration is never reparsed.
+ * Node helpers for the libpg-query AST are in `./ast`.
+ */
 import type { AnalysisUnit, Language } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
 import { loadSqlParser, parseSqlFile, type ParsedSqlFile, type SqlStatement } from './parse';
@@ -58,7 +70,9 @@ export const sqlLanguage: Language<SqlUnit> = {
           report({
             ruleId: 'meta/parse-error',
             severity: 'info',
-            message: `Postgres cannot parse this SQL (${error.message}); the statement is skipped and the rest of the migration is still checked.`,
+            message: error.endsAnalysis
+              ? `Postgres cannot parse this SQL (${error.message}): nothing from here to the end of the migration can be checked.`
+              : `Postgres cannot parse this SQL (${error.message}); the statement is skipped and the rest of the migration is still checked.`,
             file: parsed.file.path,
             range: error.range,
           });

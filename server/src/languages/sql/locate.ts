@@ -10,11 +10,23 @@ export interface SqlLocation {
 
 const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
 
+/** A location whose range is worked out only when someone asks (most model objects never make a finding). */
+export function lazyLocation(statement: SqlStatement, compute: () => Range): SqlLocation {
+  let range: Range | undefined;
+  return {
+    statement,
+    get range() {
+      return (range ??= compute());
+    },
+  };
+}
+
 /** The code tokens of a statement (file byte offsets), without comments. */
 export function statementTokens(parsed: ParsedSqlFile, statement: SqlStatement): ScanToken[] {
   const out: ScanToken[] = [];
-  for (let i = lowerBound(parsed.tokens, statement.byteStart); i < parsed.tokens.length; i++) {
-    const token = parsed.tokens[i];
+  const tokens = parsed.tokens;
+  for (let i = lowerBound(tokens, statement.byteStart, (t) => t.start); i < tokens.length; i++) {
+    const token = tokens[i];
     if (token.start >= statement.byteEnd) break;
     if (!COMMENT_TOKENS.has(token.tokenName)) out.push(token);
   }
@@ -25,7 +37,8 @@ export function statementTokens(parsed: ParsedSqlFile, statement: SqlStatement):
 export function qualifiedNameRange(parsed: ParsedSqlFile, statement: SqlStatement, byteOffset: number): Range {
   const tokens = statementTokens(parsed, statement);
   let index = tokens.findIndex((t) => t.start >= byteOffset);
-  if (index < 0) return parsed.rangeOfBytes(byteOffset, byteOffset);
+  // Inside a DO block's body the scanner sees one string: read the name from the text.
+  if (index < 0 || tokens[index].start !== byteOffset) return identifierChainAt(parsed, byteOffset);
   const start = tokens[index].start;
   let end = tokens[index].end;
   while (tokens[index + 1]?.text === '.' && tokens[index + 2] && tokens[index + 2].start === tokens[index + 1].end) {
@@ -83,4 +96,28 @@ export function parenthesisedAfter(
 /** The text between two file byte offsets. */
 export function textBetween(parsed: ParsedSqlFile, byteStart: number, byteEnd: number): string {
   return parsed.file.text.slice(parsed.utf16(byteStart), parsed.utf16(byteEnd));
+}
+
+/** The text a range of the file covers. */
+export function textOfRange(parsed: ParsedSqlFile, range: Range): string {
+  return parsed.file.text.slice(parsed.file.lines.offsetAt(range.start), parsed.file.lines.offsetAt(range.end));
+}
+
+const NAME_PART = /"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*/uy;
+
+/** `schema.name` (quoted or not) written at a byte offset, read from the text. */
+function identifierChainAt(parsed: ParsedSqlFile, byteOffset: number): Range {
+  const text = parsed.file.text;
+  const start = parsed.utf16(byteOffset);
+  let end = start;
+  for (;;) {
+    NAME_PART.lastIndex = end;
+    const part = NAME_PART.exec(text);
+    if (!part) break;
+    end = NAME_PART.lastIndex;
+    if (text[end] !== '.') break;
+    end++;
+  }
+  if (text[end - 1] === '.') end--;
+  return parsed.file.lines.rangeOf(start, end);
 }

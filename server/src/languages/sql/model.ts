@@ -1,7 +1,8 @@
 import type { Range } from '../../engine/finding';
 import { as, definitionOptions, isTruthyOption, names, optionText, walk, type PgNode } from './ast';
-import { nameAfterKeyword, nameAtLocation, statementTokens, type SqlLocation } from './locate';
+import { lazyLocation, nameAfterKeyword, nameAtLocation, statementTokens, type SqlLocation } from './locate';
 import type { ParsedSqlFile, SqlStatement } from './parse';
+import { doBlockStatements } from './function-body';
 
 /**
  * The schema at the end of a migration history, built by replaying every statement in order. Objects
@@ -26,10 +27,9 @@ export interface ColumnModel {
 }
 
 export interface RlsChange {
-  statement: SqlStatement;
   enabled: boolean;
-  /** The `enable`/`disable` words of the statement. */
-  range: Range;
+  /** The statement, and its `enable`/`disable row level security` words. */
+  at: SqlLocation;
 }
 
 export interface TableModel {
@@ -59,6 +59,9 @@ export interface PolicyModel {
   permissive: boolean;
   using?: PgNode;
   withCheck?: PgNode;
+  /** The statements that wrote `using` and `withCheck` (node locations are relative to them). */
+  usingStatement?: SqlStatement;
+  withCheckStatement?: SqlStatement;
   /** The statement that last defined the policy (create, or the latest alter), and the policy name in it. */
   at: SqlLocation;
   /** The create statement when a later `alter policy` changed it. */
@@ -68,8 +71,8 @@ export interface PolicyModel {
 export interface FunctionModel {
   schema: string;
   name: string;
-  /** Input parameter names (`$n` placeholders for unnamed ones), for PL/pgSQL analysis. */
-  parameters: string[];
+  /** Input parameters: lower-cased name (`$n` for unnamed ones) and type (last name component, `[]` for arrays). */
+  parameters: { name: string; type: string }[];
   /** Return type, lower-cased, last name component (`void`, `trigger`, `users`, `setof`-ness separately). */
   returnType: string;
   returnSchema: string | undefined;
@@ -107,10 +110,14 @@ export interface TableGrant {
   isGrant: boolean;
   /** Lower-cased privileges; `all` for `all privileges`. */
   privileges: string[];
-  /** Lower-cased grantees; `public` for PUBLIC. */
-  grantees: { role: string; range: Range }[];
+  /** Lower-cased grantees (`public` for PUBLIC) and where each is written. */
+  grantees: { role: string; at: SqlLocation }[];
   /** `alter default privileges … on tables` rather than a grant on existing tables. */
   isDefault: boolean;
+  /** Schemas of the tables it covers; undefined when it covers every schema (default privileges without `in schema`). */
+  schemas: string[] | undefined;
+  /** What it covers: `schema.table`, `schema.*` (all tables in schema), `default:schema` or `default:*`. */
+  targets: string[];
 }
 
 const API_ROLES = ['anon', 'authenticated'];
@@ -179,9 +186,12 @@ class Replay {
       case 'AlterFunctionStmt':
         return this.alterFunction(statement, n);
       case 'GrantStmt':
-        return this.grant(statement, n, false);
+        return this.grant(statement, n);
       case 'AlterDefaultPrivilegesStmt':
         return this.alterDefaults(statement, n);
+      case 'DoStmt':
+        for (const embedded of doBlockStatements(this.parsed, statement)) this.apply(embedded);
+        return;
       case 'VariableSetStmt':
         if (String(n.name).toLowerCase() === 'search_path' && n.kind === 'VAR_SET_VALUE') {
           const first = searchPathOf(n).find((s) => s !== '$user');
@@ -200,7 +210,8 @@ class Replay {
   }
 
   private nameOf(statement: SqlStatement, rangeVar: PgNode): SqlLocation {
-    return { statement, range: nameAtLocation(this.parsed, statement, rangeVar.location) };
+    const parsed = this.parsed;
+    return lazyLocation(statement, () => nameAtLocation(parsed, statement, rangeVar.location));
   }
 
   private createTable(statement: SqlStatement, relation: PgNode, ifNotExists: boolean, elements: unknown): void {
@@ -227,10 +238,11 @@ class Replay {
     const column = as(element, 'ColumnDef');
     if (!column?.colname) return;
     const typeNames = names(column.typeName?.names);
+    const parsed = this.parsed;
     table.columns.push({
       name: String(column.colname).toLowerCase(),
       type: (typeNames[typeNames.length - 1] ?? '').toLowerCase(),
-      at: { statement, range: nameAtLocation(this.parsed, statement, column.location) },
+      at: lazyLocation(statement, () => nameAtLocation(parsed, statement, column.location)),
     });
   }
 
@@ -283,27 +295,24 @@ class Replay {
         case 'AT_DisableRowSecurity': {
           const enabled = alter.subtype === 'AT_EnableRowSecurity';
           table.rlsEnabled = enabled;
-          table.rlsChanges.push({ statement, enabled, range: this.rlsWords(statement, enabled) });
+          const parsed = this.parsed;
+          table.rlsChanges.push({ enabled, at: lazyLocation(statement, () => rlsWords(parsed, statement, enabled)) });
           break;
         }
         case 'AT_AddColumn':
           this.addColumn(table, statement, alter.def);
           break;
+        case 'AT_AlterColumnType': {
+          const column = table.columns.find((c) => c.name === String(alter.name).toLowerCase());
+          const typeNames = names(as(alter.def, 'ColumnDef')?.typeName?.names);
+          if (column && typeNames.length) column.type = typeNames[typeNames.length - 1].toLowerCase();
+          break;
+        }
         case 'AT_DropColumn':
           table.columns = table.columns.filter((c) => c.name !== String(alter.name).toLowerCase());
           break;
       }
     }
-  }
-
-  /** The `enable row level security` words, for ranges and fixes. */
-  private rlsWords(statement: SqlStatement, enabled: boolean): Range {
-    const tokens = statementTokens(this.parsed, statement);
-    const word = enabled ? 'enable' : 'disable';
-    const index = tokens.findIndex((t, i) => t.text.toLowerCase() === word && tokens[i + 1]?.text.toLowerCase() === 'row');
-    if (index < 0) return statement.range;
-    const last = tokens[Math.min(index + 3, tokens.length - 1)];
-    return this.parsed.rangeOfBytes(tokens[index].start, last.end);
   }
 
   private rename(statement: SqlStatement, n: PgNode): void {
@@ -404,7 +413,8 @@ class Replay {
   private createPolicy(statement: SqlStatement, n: PgNode): void {
     const table = this.tables.get(this.relationKey(n.table));
     if (!table) return;
-    const at = { statement, range: nameAfterKeyword(this.parsed, statement, ['policy']) };
+    const parsed = this.parsed;
+    const at = lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['policy']));
     const roles = rolesOf(n.roles);
     table.policies = table.policies.filter((p) => p.name !== n.policy_name);
     table.policies.push({
@@ -412,10 +422,12 @@ class Replay {
       table,
       command: (String(n.cmd_name ?? 'all').toLowerCase() as Command),
       roles: roles.length ? roles : ['public'],
-      rolesWritten: roles.length > 0,
-      permissive: n.permissive !== false,
+      rolesWritten: rolesWritten(n.roles),
+      permissive: n.permissive === true,
       using: n.qual,
       withCheck: n.with_check,
+      usingStatement: n.qual ? statement : undefined,
+      withCheckStatement: n.with_check ? statement : undefined,
       at,
       created: at,
     });
@@ -427,13 +439,14 @@ class Replay {
     const policy = table?.policies.find((p) => p.name === n.policy_name);
     if (!table || !policy) return;
     const roles = rolesOf(n.roles);
-    if (roles.length) {
+    if (roles.length && rolesWritten(n.roles)) {
       policy.roles = roles;
       policy.rolesWritten = true;
     }
-    if (n.qual) policy.using = n.qual;
-    if (n.with_check) policy.withCheck = n.with_check;
-    policy.at = { statement, range: nameAfterKeyword(this.parsed, statement, ['policy']) };
+    if (n.qual) Object.assign(policy, { using: n.qual, usingStatement: statement });
+    if (n.with_check) Object.assign(policy, { withCheck: n.with_check, withCheckStatement: statement });
+    const parsed = this.parsed;
+    policy.at = lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['policy']));
     table.changes.push(statement);
   }
 
@@ -441,15 +454,20 @@ class Replay {
     const qualified = names(n.funcname);
     const name = qualified[qualified.length - 1];
     const schema = qualified.length > 1 ? qualified[qualified.length - 2] : this.defaultSchema;
-    const parameters: string[] = [];
+    const parameters: FunctionModel['parameters'] = [];
     let position = 0;
     for (const p of n.parameters ?? []) {
       const parameter = as(p, 'FunctionParameter');
       if (!parameter || parameter.mode === 'FUNC_PARAM_OUT' || parameter.mode === 'FUNC_PARAM_TABLE') continue;
       position++;
-      parameters.push(parameter.name ? String(parameter.name).toLowerCase() : `$${position}`);
+      const typeNames = names(parameter.argType?.names);
+      parameters.push({
+        name: parameter.name ? String(parameter.name).toLowerCase() : `$${position}`,
+        type: `${(typeNames[typeNames.length - 1] ?? '').toLowerCase()}${parameter.argType?.arrayBounds ? '[]' : ''}`,
+      });
     }
     const options = definitionOptions(n.options);
+    const parsed = this.parsed;
     const returnNames = names(n.returnType?.names).map((s) => s.toLowerCase());
     const existing = this.findFunctions({ objname: n.funcname, objargs: undefined, args_unspecified: true }, schema)
       .find((f) => f.parameters.length === parameters.length);
@@ -468,7 +486,7 @@ class Replay {
       sqlBody: n.sql_body,
       // `create or replace` keeps the privileges of the function it replaces.
       executableBy: existing?.executableBy ?? this.defaultRoles('OBJECT_FUNCTION', schema, ['public', ...API_ROLES]),
-      at: { statement, range: nameAfterKeyword(this.parsed, statement, ['function', 'procedure']) },
+      at: lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['function', 'procedure'])),
       changes: [],
     };
     this.addFunction(fn);
@@ -479,11 +497,13 @@ class Replay {
     const definition = (Array.isArray(options) ? options : []).map((o) => as(o, 'DefElem')).find((d) => d?.defname === 'as');
     const text = as(as(definition?.arg, 'List')?.items?.[0], 'String')?.sval;
     if (typeof text !== 'string') return undefined;
-    const after = statement.locationBase + (definition!.location ?? 0);
-    const token = statementTokens(this.parsed, statement).find((t) => t.tokenName === 'SCONST' && t.start > after);
-    if (!token) return undefined;
-    const opener = token.text.startsWith('$') ? token.text.slice(0, token.text.indexOf('$', 1) + 1) : token.text.slice(0, 1);
-    return { text, start: this.parsed.utf16(token.start) + opener.length, parsed: this.parsed };
+    // The literal follows the `as` keyword: `$tag$…`, `'…'` or `E'…'`.
+    const source = this.parsed.file.text;
+    let at = this.parsed.utf16(statement.locationBase + (definition!.location ?? 0)) + 2;
+    while (at < source.length && /\s/.test(source[at])) at++;
+    if (source[at] === 'E' || source[at] === 'e') at++;
+    const opener = source[at] === '$' ? source.slice(at, source.indexOf('$', at + 1) + 1) : source[at];
+    return { text, start: at + opener.length, parsed: this.parsed };
   }
 
   private alterFunction(statement: SqlStatement, n: PgNode): void {
@@ -518,12 +538,23 @@ class Replay {
     this.functions.set(key, (this.functions.get(key) ?? []).filter((f) => f !== fn));
   }
 
-  private grant(statement: SqlStatement, n: PgNode, isDefault: boolean): void {
+  private grant(statement: SqlStatement, n: PgNode, defaultSchemas?: string[]): void {
+    const isDefault = n.targtype === 'ACL_TARGET_DEFAULTS';
     const privileges = privilegesOf(n.privileges);
     const grantees = granteesOf(this.parsed, statement, n.grantees);
     const roles = grantees.map((g) => g.role);
     if (n.objtype === 'OBJECT_TABLE') {
-      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault });
+      const schemas = isDefault
+        ? defaultSchemas
+        : n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+          ? names(n.objects)
+          : (n.objects ?? []).map((o: unknown) => as(o, 'RangeVar')?.schemaname ?? this.defaultSchema);
+      const covered = isDefault
+        ? (schemas ?? ['*']).map((schema: string) => `default:${schema}`)
+        : n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA'
+          ? names(n.objects).map((schema) => `${schema}.*`)
+          : (n.objects ?? []).map((o: unknown) => this.relationKey(as(o, 'RangeVar') ?? {}));
+      this.tableGrants.push({ at: { statement, range: statement.range }, isGrant: Boolean(n.is_grant), privileges, grantees, isDefault, schemas, targets: covered });
       if (isDefault) return;
       const targets: (TableModel | ViewModel)[] = [];
       if (n.targtype === 'ACL_TARGET_ALL_IN_SCHEMA') {
@@ -580,7 +611,7 @@ class Replay {
         roles: granteesOf(this.parsed, statement, action.grantees).map((g) => g.role),
       });
     }
-    this.grant(statement, action, true);
+    this.grant(statement, action, schemas.length ? schemas : undefined);
   }
 
   /** The roles that hold a privilege on a new object, after the default privileges set so far. */
@@ -607,6 +638,11 @@ function rolesOf(list: unknown): string[] {
     .map((r) => (r!.roletype === 'ROLESPEC_PUBLIC' ? 'public' : String(r!.rolename ?? r!.roletype).toLowerCase()));
 }
 
+/** Without a `TO` clause the parser supplies PUBLIC with no location. */
+function rolesWritten(list: unknown): boolean {
+  return Array.isArray(list) && list.some((r) => (as(r, 'RoleSpec')?.location ?? -1) >= 0);
+}
+
 function granteesOf(parsed: ParsedSqlFile, statement: SqlStatement, list: unknown): TableGrant['grantees'] {
   if (!Array.isArray(list)) return [];
   return list
@@ -614,8 +650,18 @@ function granteesOf(parsed: ParsedSqlFile, statement: SqlStatement, list: unknow
     .filter((r): r is PgNode => Boolean(r))
     .map((r) => ({
       role: r.roletype === 'ROLESPEC_PUBLIC' ? 'public' : String(r.rolename ?? r.roletype).toLowerCase(),
-      range: nameAtLocation(parsed, statement, r.location),
+      at: lazyLocation(statement, () => nameAtLocation(parsed, statement, r.location)),
     }));
+}
+
+/** The `enable row level security` words, for ranges and fixes. */
+function rlsWords(parsed: ParsedSqlFile, statement: SqlStatement, enabled: boolean): Range {
+  const tokens = statementTokens(parsed, statement);
+  const word = enabled ? 'enable' : 'disable';
+  const index = tokens.findIndex((t, i) => t.text.toLowerCase() === word && tokens[i + 1]?.text.toLowerCase() === 'row');
+  if (index < 0) return statement.range;
+  const last = tokens[Math.min(index + 3, tokens.length - 1)];
+  return parsed.rangeOfBytes(tokens[index].start, last.end);
 }
 
 function privilegesOf(list: unknown): string[] {

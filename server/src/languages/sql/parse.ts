@@ -5,18 +5,20 @@ import type { SourceFile } from '../../engine/source-file';
 import { Utf8OffsetMap } from '../../engine/text';
 import type { PgNode } from './ast';
 import { loadTomlParser } from './projects';
+import { isBlank, isIdentifierByte, lexicalLayout, type LexicalLayout } from './lexical';
 
 /**
  * One SQL statement of a migration, parsed by the real Postgres parser.
  *
  * Offsets named `byte…` are UTF-8 byte offsets into the whole file (what the parser reports); `range`s are
  * LSP ranges (0-based line, UTF-16 character). Node `location`s inside `node` are relative to
- * `locationBase` (0 when the whole file parsed at once, the statement's start when it was parsed alone):
+ * `locationBase` (0 when the whole file parsed at once, the statement's start when it was parsed alone or
+ * inside a `DO` block):
  * use `ParsedSqlFile.rangeOfLocation` rather than adding them up by hand.
  */
 export interface SqlStatement {
   file: SourceFile;
-  /** Position of the statement in its file, from 0. */
+  /** Position of the statement in its file, from 0 (statements a `DO` block runs share the block's). */
   index: number;
   /** The statement's node kind, e.g. `CreateStmt`, `CreatePolicyStmt`. */
   kind: string;
@@ -35,6 +37,8 @@ export interface SqlStatement {
 export interface SqlParseError {
   message: string;
   range: Range;
+  /** An unterminated quote or comment: nothing after it could be split into statements. */
+  endsAnalysis: boolean;
 }
 
 export interface ParsedSqlFile {
@@ -43,8 +47,8 @@ export interface ParsedSqlFile {
   comments: CommentSpan[];
   /** Statements (or whole stretches) Postgres rejects; the rest of the file is still parsed. */
   errors: SqlParseError[];
-  /** Tokens of the file as far as it could be scanned (byte offsets). */
-  tokens: ScanToken[];
+  /** Tokens of the file as far as it could be scanned (byte offsets, comments included), scanned on first use. */
+  readonly tokens: ScanToken[];
   /** UTF-8 byte offsets → LSP range. */
   rangeOfBytes(byteStart: number, byteEnd: number): Range;
   /** A node `location` of `statement` (plus a byte length) → LSP range. */
@@ -79,12 +83,21 @@ export function parseSqlFile(file: SourceFile): ParsedSqlFile {
 
 /** Same text, new `SourceFile` object (a rescan): share the parse, point at the new file. */
 function rebind(parsed: ParsedSqlFile, file: SourceFile): ParsedSqlFile {
+  const { comments, errors, rangeOfBytes, rangeOfLocation, utf16 } = parsed;
   const statements = parsed.statements.map((s) => ({ ...s, file }));
-  return { ...parsed, file, statements };
+  return assemble({ file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 }, () => parsed.tokens);
 }
 
-const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
-const SEMICOLON = ';';
+/** A parse whose tokens are scanned only when first needed. */
+function assemble(parts: Omit<ParsedSqlFile, 'tokens'>, scan: () => ScanToken[]): ParsedSqlFile {
+  let tokens: ScanToken[] | undefined;
+  return {
+    ...parts,
+    get tokens() {
+      return (tokens ??= scan());
+    },
+  };
+}
 
 function parseText(file: SourceFile): ParsedSqlFile {
   const text = file.text;
@@ -94,29 +107,15 @@ function parseText(file: SourceFile): ParsedSqlFile {
   const rangeOfBytes = (start: number, end: number) => file.lines.rangeOf(utf16(start), utf16(Math.max(start, end)));
   const errors: SqlParseError[] = [];
   const statements: SqlStatement[] = [];
+  const layout = lexicalLayout(bytes);
+  const code = new CodeBounds(bytes, layout);
 
-  const { tokens, unterminatedAt } = scanAll(text);
-  const comments: CommentSpan[] = [];
-  let lastCodeEnd = -1;
-  let lastCodeLine = -1;
-  for (const token of tokens) {
-    if (!COMMENT_TOKENS.has(token.tokenName)) {
-      lastCodeEnd = token.end;
-      lastCodeLine = rangeOfBytes(token.end, token.end).start.line;
-      continue;
-    }
-    const range = rangeOfBytes(token.start, token.end);
-    const trailing = lastCodeEnd >= 0 && lastCodeLine === range.start.line;
-    comments.push({ text: commentText(token.text), range, trailing });
-  }
-
-  const codeTokens = tokens.filter((t) => !COMMENT_TOKENS.has(t.tokenName));
   const makeStatement = (node: PgNode, byteStart: number, byteEnd: number, locationBase: number) => {
-    const kind = Object.keys(node)[0];
-    const [first, last] = trimToTokens(codeTokens, byteStart, byteEnd);
+    const first = code.firstCodeAt(byteStart, byteEnd);
     if (first === undefined) return;
-    const after = codeTokens[lowerBound(codeTokens, last)];
-    const next = after?.text === SEMICOLON ? after.end : last;
+    const last = code.lastCodeBefore(byteEnd, first);
+    const after = code.firstCodeAt(last, bytes.length);
+    const kind = Object.keys(node)[0];
     statements.push({
       file,
       index: statements.length,
@@ -125,122 +124,117 @@ function parseText(file: SourceFile): ParsedSqlFile {
       text: bytes.subarray(first, last).toString('utf8'),
       byteStart: first,
       byteEnd: last,
-      byteEndWithSemicolon: next,
+      byteEndWithSemicolon: after !== undefined && bytes[after] === SEMICOLON ? after + 1 : last,
       locationBase,
       range: rangeOfBytes(first, last),
     });
   };
 
-  const scannedEnd = unterminatedAt ?? bytes.length;
   const whole = tryParse(text);
   if (whole.ok) {
     for (const raw of whole.stmts) {
       const start = raw.stmt_location ?? 0;
-      const end = raw.stmt_len ? start + raw.stmt_len : bytes.length;
-      makeStatement(raw.stmt, start, end, 0);
+      makeStatement(raw.stmt, start, raw.stmt_len ? start + raw.stmt_len : bytes.length, 0);
     }
   } else {
-    // Split by the scanner's `;` tokens and parse each piece alone: one bad statement leaves the rest analysable.
+    // Split at top-level `;` and parse each piece alone: one bad statement leaves the rest analysable.
     // Pieces keep their `;` so the parser's messages read as they would for the whole file. Past an
     // unterminated quote nothing can be split: the last piece runs to the end and fails with that message.
-    let pieceStart = 0;
     const pieces: [number, number][] = [];
-    for (const token of codeTokens) {
-      if (token.text !== SEMICOLON || token.start >= scannedEnd) continue;
-      pieces.push([pieceStart, token.end]);
-      pieceStart = token.end;
+    let pieceStart = 0;
+    for (const semicolon of layout.semicolons) {
+      pieces.push([pieceStart, semicolon + 1]);
+      pieceStart = semicolon + 1;
     }
-    if (pieceStart < bytes.length && (unterminatedAt !== undefined || codeTokens.some((t) => t.start >= pieceStart))) pieces.push([pieceStart, bytes.length]);
+    if (code.firstCodeAt(pieceStart, bytes.length) !== undefined) pieces.push([pieceStart, bytes.length]);
     for (const [start, end] of pieces) {
       const piece = tryParse(bytes.subarray(start, end).toString('utf8'));
       if (piece.ok) {
-        for (const raw of piece.stmts) makeStatement(raw.stmt, start + (raw.stmt_location ?? 0), raw.stmt_len ? start + (raw.stmt_location ?? 0) + raw.stmt_len : end, start);
+        for (const raw of piece.stmts) {
+          const at = start + (raw.stmt_location ?? 0);
+          makeStatement(raw.stmt, at, raw.stmt_len ? at + raw.stmt_len : end, start);
+        }
       } else {
         const at = start + Math.min(piece.cursor ?? 0, end - start);
-        errors.push({ message: piece.message, range: rangeOfBytes(at, tokenEndAt(codeTokens, at) ?? at) });
+        const endsAnalysis = layout.unterminatedAt !== undefined && end === bytes.length;
+        errors.push({ message: piece.message, range: rangeOfBytes(at, wordEnd(bytes, at)), endsAnalysis });
       }
     }
   }
 
-  return {
-    file,
-    statements,
-    comments,
-    errors,
-    tokens,
-    rangeOfBytes,
-    rangeOfLocation: (statement, location, byteLength = 0) =>
-      rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength),
-    utf16,
-  };
+  const comments: CommentSpan[] = layout.comments.map((c) => ({
+    text: commentText(bytes.subarray(c.start, c.end).toString('utf8')),
+    range: rangeOfBytes(c.start, c.end),
+    trailing: c.trailing,
+  }));
+  const rangeOfLocation = (statement: SqlStatement, location: number, byteLength = 0) =>
+    rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength);
+  return assemble({ file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 }, () => scanPrefix(bytes, layout.unterminatedAt));
 }
 
-/** The scanner rejects a file with an unterminated quote or comment: scan up to where that begins. */
-function scanAll(text: string): { tokens: ScanToken[]; unterminatedAt?: number } {
-  if (text.trim() === '') return { tokens: [] };
+const SEMICOLON = 0x3b;
+
+/** First and last code bytes of a span: statements as the parser reports them include blanks and comments. */
+class CodeBounds {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly layout: LexicalLayout,
+  ) {}
+
+  firstCodeAt(from: number, limit: number): number | undefined {
+    let i = from;
+    while (i < limit) {
+      if (isBlank(this.bytes[i])) i++;
+      else {
+        const comment = this.commentAt(i);
+        if (!comment) return i;
+        i = comment.end;
+      }
+    }
+    return undefined;
+  }
+
+  /** The end of the last code byte before `end` (and after `floor`). */
+  lastCodeBefore(end: number, floor: number): number {
+    let i = end;
+    for (;;) {
+      while (i > floor && isBlank(this.bytes[i - 1])) i--;
+      const comment = this.commentEndingAt(i);
+      if (!comment || comment.start < floor) return i;
+      i = comment.start;
+    }
+  }
+
+  private commentAt(offset: number) {
+    const index = lowerBound(this.layout.comments, offset, (c) => c.start);
+    const comment = this.layout.comments[index];
+    return comment && comment.start === offset ? comment : undefined;
+  }
+
+  private commentEndingAt(offset: number) {
+    const index = lowerBound(this.layout.comments, offset, (c) => c.start) - 1;
+    const comment = this.layout.comments[index];
+    return comment && comment.end === offset ? comment : undefined;
+  }
+}
+
+/** The end of the word (or the single character) a parse error points at. */
+function wordEnd(bytes: Uint8Array, at: number): number {
+  if (at >= bytes.length) return at;
+  let end = at;
+  while (end < bytes.length && isIdentifierByte(bytes[end])) end++;
+  return end > at ? end : at + 1;
+}
+
+/** Tokens for name ranges and fixes, scanned on demand: the scanner stops at an unterminated quote. */
+function scanPrefix(bytes: Uint8Array, unterminatedAt: number | undefined): ScanToken[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, unterminatedAt ?? bytes.length).toString('utf8');
+  if (text.trim() === '') return [];
   try {
-    return { tokens: scanSync(text).tokens };
+    return scanSync(text).tokens;
   } catch {
-    const index = findUnterminated(text) ?? 0;
-    const prefix = text.slice(0, index);
-    let tokens: ScanToken[] = [];
-    try {
-      if (prefix.trim() !== '') tokens = scanSync(prefix).tokens;
-    } catch {
-      // Nothing before the failure could be scanned either: the whole file is one parse error.
-    }
-    return { tokens, unterminatedAt: Buffer.byteLength(prefix, 'utf8') };
+    return [];
   }
-}
-
-const DOLLAR_TAG = /\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
-
-/** Where a quoted string, quoted identifier, dollar-quoted body or block comment starts and never ends. */
-export function findUnterminated(text: string): number | undefined {
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '-' && text[i + 1] === '-') {
-      const end = text.indexOf('\n', i);
-      if (end < 0) return undefined;
-      i = end + 1;
-    } else if (ch === '/' && text[i + 1] === '*') {
-      let depth = 1;
-      let j = i + 2;
-      while (j < text.length && depth > 0) {
-        if (text[j] === '/' && text[j + 1] === '*') (depth++, (j += 2));
-        else if (text[j] === '*' && text[j + 1] === '/') (depth--, (j += 2));
-        else j++;
-      }
-      if (depth > 0) return i;
-      i = j;
-    } else if (ch === "'" || ch === '"') {
-      // Backslash escapes only matter in E'' strings; a doubled quote is an escaped quote in both.
-      const escapes = ch === "'" && /[eE]/.test(text[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(text[i - 2] ?? '');
-      let j = i + 1;
-      for (;;) {
-        if (j >= text.length) return i;
-        if (escapes && text[j] === '\\') j += 2;
-        else if (text[j] === ch && text[j + 1] === ch) j += 2;
-        else if (text[j] === ch) break;
-        else j++;
-      }
-      i = j + 1;
-    } else if (ch === '$' && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
-      DOLLAR_TAG.lastIndex = i;
-      const tag = DOLLAR_TAG.exec(text);
-      if (!tag) {
-        i++;
-        continue;
-      }
-      const end = text.indexOf(tag[0], i + tag[0].length);
-      if (end < 0) return i;
-      i = end + tag[0].length;
-    } else {
-      i++;
-    }
-  }
-  return undefined;
 }
 
 interface RawStatement {
@@ -259,34 +253,23 @@ function tryParse(text: string): ParseOutcome {
     return { ok: true, stmts: (parseSync(text).stmts ?? []) as RawStatement[] };
   } catch (error) {
     const details = (error as { sqlDetails?: { message: string; cursorPosition?: number } }).sqlDetails;
-    return { ok: false, message: details?.message ?? (error as Error).message, cursor: details?.cursorPosition };
+    return { ok: false, message: shorten(details?.message ?? (error as Error).message), cursor: details?.cursorPosition };
   }
 }
 
-/** The first and last code bytes of a statement (the parser's span includes leading blanks and comments). */
-function trimToTokens(tokens: ScanToken[], start: number, end: number): [number | undefined, number] {
-  let first: number | undefined;
-  let last = start;
-  for (let i = lowerBound(tokens, start); i < tokens.length && tokens[i].start < end; i++) {
-    if (tokens[i].text === SEMICOLON && tokens[i].end >= end) break;
-    first ??= tokens[i].start;
-    last = Math.min(tokens[i].end, end);
-  }
-  return [first, last];
+/** Parser messages quote the text they stopped at (`at or near "…"`), which can be a whole line of junk. */
+function shorten(message: string): string {
+  const firstLine = message.split('\n')[0];
+  return firstLine.replace(/"([^"]{40})[^"]{4,}"/, '"$1…"').slice(0, 200);
 }
 
-function tokenEndAt(tokens: ScanToken[], at: number): number | undefined {
-  const token = tokens[lowerBound(tokens, at)];
-  return token && token.start === at ? token.end : undefined;
-}
-
-/** Index of the first token starting at or after `offset` (tokens are sorted). */
-export function lowerBound(tokens: ScanToken[], offset: number): number {
+/** Index of the first item whose key is at or after `value`, in items sorted by key. */
+export function lowerBound<T>(sorted: readonly T[], value: number, keyOf: (item: T) => number): number {
   let low = 0;
-  let high = tokens.length;
+  let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (tokens[mid].start < offset) low = mid + 1;
+    if (keyOf(sorted[mid]) < value) low = mid + 1;
     else high = mid;
   }
   return low;

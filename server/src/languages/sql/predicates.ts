@@ -1,4 +1,4 @@
-import { as, columnName, constantValue, functionName, operatorOf, some, walk, withoutCasts, type PgNode } from './ast';
+import { as, columnName, constantValue, functionName, operatorOf, perNode, some, walk, withoutCasts, type PgNode } from './ast';
 
 /**
  * What a policy predicate (a parsed USING / WITH CHECK tree) guarantees about the rows it admits.
@@ -19,7 +19,7 @@ export interface AuthCall {
 }
 
 /** `auth.*` calls in a predicate, noting which are wrapped in a scalar subquery. */
-export function authCalls(predicate: unknown): AuthCall[] {
+export const authCalls = perNode((predicate: unknown): AuthCall[] => {
   const calls: AuthCall[] = [];
   const visit = (node: unknown, wrapped: boolean) => {
     walk(node, (kind, fields) => {
@@ -37,16 +37,16 @@ export function authCalls(predicate: unknown): AuthCall[] {
   };
   visit(predicate, false);
   return calls;
-}
+});
 
 /** Whether a predicate reads the caller's identity at all (an `auth.*` call or the JWT claims setting). */
-export function mentionsIdentity(node: unknown): boolean {
+export const mentionsIdentity = perNode((node: unknown): boolean => {
   return some(node, (kind, fields) => {
     if (kind !== 'FuncCall') return false;
     const name = functionName(fields);
     return IDENTITY_FUNCTIONS.has(name) || (isCurrentSetting(name) && some(fields.args, (k, f) => k === 'A_Const' && /request\.jwt/.test(String(f.sval?.sval ?? ''))));
   });
-}
+});
 
 function isCurrentSetting(name: string): boolean {
   return name === 'current_setting' || name === 'pg_catalog.current_setting';
@@ -98,13 +98,13 @@ export function ownerColumn(leaf: PgNode): string | undefined {
 }
 
 /** The relations (`schema.name` or `name`) a subquery reads. */
-export function relationsIn(node: unknown): string[] {
+export const relationsIn = perNode((node: unknown): string[] => {
   const out: string[] = [];
   walk(node, (kind, fields) => {
     if (kind === 'RangeVar') out.push(fields.schemaname ? `${fields.schemaname}.${fields.relname}` : fields.relname);
   });
   return out;
-}
+});
 
 /**
  * A leaf that ties one of `columns` to the caller: `col in (select … where user_id = auth.uid())`,
@@ -114,12 +114,14 @@ export function relationsIn(node: unknown): string[] {
 export function tiesColumnToCaller(leaf: PgNode, columns: ReadonlySet<string>): { column: string; via: string[] } | undefined {
   const subLink = as(leaf, 'SubLink');
   if (subLink) {
-    if (!mentionsIdentity(subLink.subselect) && !callsUserFunction(subLink.subselect)) return undefined;
+    if (![subLink.subselect, subLink.testexpr].some((n) => mentionsIdentity(n) || callsUserFunction(n))) return undefined;
     if (subLink.subLinkType === 'ANY_SUBLINK') {
       const column = columnName(withoutCasts(subLink.testexpr));
-      return column && columns.has(column) ? { column, via: relationsIn(subLink.subselect) } : undefined;
+      if (column && columns.has(column)) return { column, via: relationsIn(subLink.subselect) };
+      // `auth.uid() in (select user_id from members where members.team_id = t.team_id)`: correlated the other way.
+      if (!isUserIdentity(subLink.testexpr)) return undefined;
     }
-    if (subLink.subLinkType === 'EXISTS_SUBLINK') {
+    if (subLink.subLinkType === 'ANY_SUBLINK' || subLink.subLinkType === 'EXISTS_SUBLINK') {
       let column: string | undefined;
       walk(subLink.subselect, (kind, fields) => {
         const name = kind === 'ColumnRef' ? columnName({ ColumnRef: fields }) : undefined;
@@ -152,9 +154,9 @@ export function tiesColumnToCaller(leaf: PgNode, columns: ReadonlySet<string>): 
 }
 
 /** Whether a leaf calls a function of the project (`is_admin()`, `private.my_workspaces()`): its logic is out of sight. */
-export function callsUserFunction(node: unknown): boolean {
+export const callsUserFunction = perNode((node: unknown): boolean => {
   return some(node, (kind, fields) => kind === 'FuncCall' && !isBuiltinOrAuth(functionName(fields)));
-}
+});
 
 const BUILTINS = new Set([
   'coalesce', 'lower', 'upper', 'now', 'current_setting', 'array', 'any', 'jsonb_build_object', 'json_build_object',
@@ -176,7 +178,7 @@ export function requiresSignedIn(leaf: PgNode): boolean {
  * Whether a predicate admits every row: `true`, `(true)`, `1 = 1`, `'a' = 'a'`, `true or …`, `not false`,
  * `x = x`. Casts are ignored.
  */
-export function isTautology(node: unknown): boolean {
+export const isTautology = perNode((node: unknown): boolean => {
   const expr = withoutCasts(node);
   const value = constantValue(expr);
   if (value !== undefined) return value === true || value === 't' || value === 'true' || value === 'on';
@@ -194,7 +196,7 @@ export function isTautology(node: unknown): boolean {
       JSON.stringify(withoutLocations(op.lexpr)) === JSON.stringify(withoutLocations(op.rexpr));
   }
   return false;
-}
+});
 
 function isContradiction(node: unknown): boolean {
   const expr = withoutCasts(node);
@@ -226,7 +228,7 @@ function withoutLocations(node: unknown): unknown {
 }
 
 /** The `'user_metadata'` constants a predicate reads from the JWT (`auth.jwt() -> 'user_metadata'`, `#>> '{user_metadata,…}'`). */
-export function userMetadataReads(predicate: unknown): number[] {
+export const userMetadataReads = perNode((predicate: unknown): number[] => {
   const locations: number[] = [];
   walk(predicate, (kind, fields) => {
     if (kind === 'A_Expr' && fields.kind === 'AEXPR_OP' && ['->', '->>', '#>', '#>>'].includes(operatorOf(fields))) {
@@ -238,4 +240,4 @@ export function userMetadataReads(predicate: unknown): number[] {
     return true;
   });
   return locations;
-}
+});

@@ -1,0 +1,42 @@
+import type { PolicyModel } from '../../languages/sql';
+import { callsUserFunction, guarantees, isTautology, ownerColumn, tiesColumnToCaller } from '../../languages/sql/predicates';
+import type { PgNode } from '../../languages/sql/ast';
+import { apiPolicies, displayName, policyLabel, reportAt, restrictedElsewhere, sqlRule, visibilityPredicate, writePredicate } from './support';
+
+export const tenantIsolationMissing = sqlRule(
+  {
+    id: 'sql/tenant-isolation-missing',
+    defaultSeverity: 'warning',
+    description: 'A permissive policy on a table with a tenant column constrains neither the tenant nor the row owner.',
+  },
+  (context) => {
+    for (const policy of apiPolicies(context.unit)) {
+      const tenantColumns = new Set(policy.table.columns.map((c) => c.name).filter((c) => context.config.tenantColumns.includes(c)));
+      if (tenantColumns.size === 0) continue;
+      const isolatingLeaf = (leaf: PgNode) =>
+        ownerColumn(leaf) !== undefined || tiesColumnToCaller(leaf, tenantColumns) !== undefined || callsUserFunction(leaf);
+      const key = [...tenantColumns].join(',');
+      const isolates = (predicate: unknown) => remembered(predicate, key, () => guarantees(predicate, isolatingLeaf));
+      const predicates = [visibilityPredicate(policy), writePredicate(policy)].filter((p) => p !== undefined);
+      if (predicates.every(isolates) || alwaysTrueWrite(policy) || restrictedElsewhere(policy, isolatingLeaf)) continue;
+      reportAt(context, policy.at, {
+        message: `${policyLabel(policy)} constrains neither ${[...tenantColumns].join(', ')} nor the row's owner: a user of one tenant can ${policy.command === 'select' ? 'read' : 'reach'} rows of every other tenant in ${displayName(policy.table)}.`,
+      });
+    }
+  },
+);
+
+/** Always-true write policies are sql/policy-always-true's: one finding per mistake. */
+function alwaysTrueWrite(policy: PolicyModel): boolean {
+  return policy.command !== 'select' && (isTautology(visibilityPredicate(policy)) || isTautology(writePredicate(policy)));
+}
+
+// Verdicts per predicate tree and tenant columns: unchanged migrations are not re-judged on every edit.
+const verdicts = new WeakMap<object, Map<string, boolean>>();
+function remembered(predicate: unknown, key: string, judge: () => boolean): boolean {
+  if (!predicate || typeof predicate !== 'object') return judge();
+  let byKey = verdicts.get(predicate);
+  if (!byKey) verdicts.set(predicate, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, judge());
+  return byKey.get(key)!;
+}

@@ -1,0 +1,33 @@
+import { ruleTester } from '../../support/rule-tester';
+
+const INIT = 'supabase/migrations/20240101000000_init.sql';
+const table = 'create table public.comments (id bigint primary key, user_id uuid not null, body text);\nalter table public.comments enable row level security;\n';
+const withPolicy = (policy: string) => ({ [INIT]: `${table}${policy}\n` });
+
+ruleTester('sql/policy-always-true', {
+  valid: [
+    { name: 'public read with using (true) is a choice, not a leak of writes', files: withPolicy('create policy "read" on public.comments for select to anon, authenticated using (true);') },
+    { name: 'owner-only writes', files: withPolicy('create policy "write own" on public.comments for insert to authenticated with check ((select auth.uid()) = user_id);') },
+    { name: 'always true for the service role only', files: withPolicy('create policy "service" on public.comments for all to service_role using (true) with check (true);') },
+    { name: 'a restrictive policy', files: withPolicy('create policy "r" on public.comments as restrictive for delete to authenticated using (true);') },
+    { name: 'a comment mentioning true is not the predicate', files: withPolicy('create policy "del" on public.comments for delete to authenticated\n  -- was: using (true)\n  using ((select auth.uid()) = user_id);') },
+    { name: 'a contradiction is not a tautology', files: withPolicy('create policy "none" on public.comments for update to authenticated using (1 = 0);') },
+  ],
+  invalid: [
+    { name: 'insert with check (true)', files: withPolicy('create policy "anyone can comment" on public.comments for insert to anon with check (true);'), findings: [{ line: 3, column: 15, endColumn: 35, message: ['WITH CHECK', 'anon key'] }] },
+    { name: 'update using ((true))', files: withPolicy('create policy "edit" on public.comments for update to authenticated using ((true));'), findings: [{ line: 3, message: 'USING' }] },
+    { name: 'delete using (1 = 1)', files: withPolicy('create policy "del" on public.comments for delete using (1 = 1);'), findings: [{ line: 3 }] },
+    { name: 'all with a tautology in an OR', files: withPolicy("create policy \"all\" on public.comments for all to authenticated using (user_id = (select auth.uid()) or 'a' = 'a');"), findings: [{ line: 3 }] },
+    { name: 'owner USING but an open WITH CHECK', files: withPolicy('create policy "upd" on public.comments for update to authenticated using ((select auth.uid()) = user_id) with check (true);'), findings: [{ line: 3, message: 'WITH CHECK' }] },
+    {
+      name: 'a policy created inside a DO block',
+      files: withPolicy("do $$\nbegin\n  if not exists (select 1 from pg_policies where policyname = 'open') then\n    create policy \"open\" on public.comments for delete to authenticated using (true);\n  end if;\nend $$;"),
+      findings: [{ line: 6, column: 5 }],
+    },
+    {
+      name: 'a policy changed to always-true later',
+      files: { [INIT]: `${table}create policy "upd" on public.comments for update to authenticated using ((select auth.uid()) = user_id);\n`, 'supabase/migrations/20240301000000_loosen.sql': 'alter policy "upd" on public.comments using (true::boolean);\n' },
+      findings: [{ file: 'supabase/migrations/20240301000000_loosen.sql', line: 1, column: 14 }],
+    },
+  ],
+});
