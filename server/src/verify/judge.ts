@@ -15,6 +15,12 @@ const JUDGES: Record<string, { kind: keyof CatalogFacts; refutedBy: (facts: Fact
   'sql/policy-without-rls': { kind: 'tables', refutedBy: (f) => all(f, (t) => (t as TableFact).rls) },
   'sql/rls-enabled-no-policy': { kind: 'tables', refutedBy: (f) => all(f, (t) => (t as TableFact).policies > 0) },
   'sql/grant-to-anon': { kind: 'tables', refutedBy: (f) => all(f, (t) => !(t as TableFact).anonWrites) },
+  // The probes answer these directly: signed in as A, could B's rows (another tenant's) be reached?
+  'sql/private-table-shared': { kind: 'tables', refutedBy: (f) => all(f, (t) => (t as TableFact).probed?.readOtherUser === false) },
+  'sql/tenant-isolation-missing': {
+    kind: 'tables',
+    refutedBy: (f) => all(f, (t) => (t as TableFact).probed?.reachedOtherTenant === false),
+  },
   'sql/definer-function-exposed': {
     kind: 'functions',
     refutedBy: (f) => all(f, (fn) => !(fn as FunctionFact).securityDefiner || !(fn as FunctionFact).anonCanExecute),

@@ -43,7 +43,14 @@ export interface VerifyStats {
 
 /** The end state of the replayed history, by qualified name (`public.notes`). */
 export interface CatalogFacts {
-  tables: { name: string; rls: boolean; policies: number; anonWrites: boolean }[];
+  tables: {
+    name: string;
+    rls: boolean;
+    policies: number;
+    anonWrites: boolean;
+    /** Probe results, when the table was probed: did user A read B's rows, reach another tenant's? */
+    probed?: { readOtherUser: boolean; reachedOtherTenant?: boolean };
+  }[];
   functions: { name: string; securityDefiner: boolean; searchPathSet: boolean; anonCanExecute: boolean }[];
   views: { name: string; securityInvoker: boolean }[];
 }
@@ -93,7 +100,7 @@ function summarize(project: ReplayProject, replay: ReplayResult, catalog: Catalo
   return {
     folder: project.folder,
     findings,
-    facts: factsOf(catalog, project.exposedSchemas),
+    facts: factsOf(catalog, project.exposedSchemas, probes),
     skippedTables: [
       ...(probes.skipped ? [{ table: '*', reason: probes.skipped }] : []),
       ...probes.tables.filter((t) => t.skipped).map((t) => ({ table: `${t.table.schema}.${t.table.name}`, reason: t.skipped! })),
@@ -110,7 +117,19 @@ function summarize(project: ReplayProject, replay: ReplayResult, catalog: Catalo
   };
 }
 
-function factsOf(catalog: Catalog, exposedSchemas: readonly string[]): CatalogFacts {
+function factsOf(catalog: Catalog, exposedSchemas: readonly string[], probes: ProbeRun): CatalogFacts {
+  const probed = new Map(probes.tables.filter((t) => !t.skipped).map((t) => [t.table.oid, t.outcomes]));
+  const probeFacts = (oid: number) => {
+    const outcomes = probed.get(oid);
+    if (!outcomes) return {};
+    const signedIn = outcomes.filter((o) => o.role === 'authenticated' && o.allowed);
+    return {
+      probed: {
+        readOtherUser: signedIn.some((o) => o.operation === 'select'),
+        ...(outcomes.some((o) => o.target === 'other-tenant') ? { reachedOtherTenant: signedIn.some((o) => o.target === 'other-tenant') } : {}),
+      },
+    };
+  };
   return {
     tables: catalog.tables
       .filter((t) => exposedSchemas.includes(t.schema))
@@ -119,6 +138,7 @@ function factsOf(catalog: Catalog, exposedSchemas: readonly string[]): CatalogFa
         rls: t.rls,
         policies: t.policies.length,
         anonWrites: t.privileges.anon.some((p) => p !== 'select'),
+        ...probeFacts(t.oid),
       })),
     functions: catalog.functions.map((f) => ({
       name: `${f.schema}.${f.name}`,
