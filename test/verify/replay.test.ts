@@ -30,16 +30,17 @@ $$;
       [LATER]: `select public.create_tenant_log('acme');
 `,
     });
-    const disabled = findingsOf(verified, 'sql/rls-disabled').filter((f) => /DO block|function call/.test(f.message));
-    assert.deepEqual(
-      disabled.map((f) => [f.file.slice(verified.root.length + 1), f.range.start.line + 1, /public\.(\w+)/.exec(f.message)?.[1]]),
-      [
-        [INIT, 4, 'feature_flags'],
-        [LATER, 1, 'log_acme'],
-      ],
-      describeFindings(disabled),
-    );
-    assert.match(disabled[0].message, /this DO block creates it/);
+    const disabled = findingsOf(verified, 'sql/rls-disabled');
+    const where = (table: string) =>
+      disabled.filter((f) => f.message.includes(`public.${table} `)).map((f) => [f.file.slice(verified.root.length + 1), f.range.start.line + 1]);
+    // Static analysis reads the DO block's body; the replay adds only what it cannot see, once per table.
+    const [flags] = where('feature_flags');
+    assert.equal(where('feature_flags').length, 1, describeFindings(disabled));
+    assert.equal(flags[0], INIT);
+    assert.ok((flags[1] as number) >= 4 && (flags[1] as number) <= 7, describeFindings(disabled));
+    assert.deepEqual(where('log_acme'), [[LATER, 1]], describeFindings(disabled));
+    assert.match(disabled.find((f) => f.message.includes('log_acme'))!.message, /this function call creates it \(found by replaying the migrations\)/);
+    assert.deepEqual(where('secured'), []);
     // The probes reach the same tables as anon.
     const anon = findingsOf(verified, 'sql/rls-anon-leak').map((f) => /public\.(\w+)/.exec(f.message)?.[1]);
     assert.deepEqual(anon.sort(), ['feature_flags', 'log_acme']);
