@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SEVERITIES } from '../../engine/finding';
 import { verifyTree, type VerifiedScan } from '../../verify/run';
-import { oneOf, parseCommandLine, UsageError } from '../args';
+import { parseCommandLine } from '../args';
 import type { Command } from '../main';
 import { formatJson } from '../format/json';
 import { relativePath } from '../format/report';
@@ -10,10 +9,7 @@ import { formatSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import { useColor, writeReport } from '../output';
 import { packageVersion } from '../version';
-import { failingFindings, resolveTarget } from './scan';
-
-const FORMATS = ['text', 'json', 'sarif'] as const;
-const FAIL_ON = [...SEVERITIES, 'never'] as const;
+import { failingFindings, REPORT_OPTIONS, reportSettings } from './scan';
 
 export const command: Command = {
   summary: 'Replay each Supabase project’s migrations in an embedded Postgres and probe RLS across users',
@@ -25,17 +21,8 @@ anon. Adds sql/migration-fails, sql/rls-cross-user-leak and sql/rls-anon-leak fi
 findings the database refutes. --emit-pgtap DIR writes the probes as pgTAP tests (for supabase/tests/).
 Exit code: 0 when nothing at or above --fail-on (default error), 1 when something is, 2 on a usage or internal error.`,
   async run(args) {
-    const { values, positionals } = parseCommandLine(args, {
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      'fail-on': { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      'emit-pgtap': { type: 'string' },
-    });
-    const format = oneOf('format', values.format, FORMATS, 'text');
-    const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
-    const target = resolveTarget(positionals);
-    if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
+    const { values, positionals } = parseCommandLine(args, { ...REPORT_OPTIONS, 'emit-pgtap': { type: 'string' } });
+    const { format, failOn, target } = reportSettings(values, positionals);
     const verified = await verifyTree({
       ...target,
       configFile: values.config,
@@ -49,7 +36,7 @@ Exit code: 0 when nothing at or above --fail-on (default error), 1 when somethin
 };
 
 /** The scan formatters, with verified mode's numbers in the JSON stats and a summary after the text report. */
-export function formatVerified(verified: VerifiedScan, format: (typeof FORMATS)[number], outputFile?: string): string {
+export function formatVerified(verified: VerifiedScan, format: 'text' | 'json' | 'sarif', outputFile?: string): string {
   const { result, summary } = verified;
   const withErrors = {
     ...result,
@@ -95,14 +82,13 @@ function verifyLines({ result, summary }: VerifiedScan): string[] {
   return lines;
 }
 
-function writePgtap({ result, summary }: VerifiedScan, dir: string): void {
+function writePgtap({ summary }: VerifiedScan, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const p of summary.projects) {
     if (!p.pgtap) continue;
     const name = `${(p.folder || 'project').replace(/[^\w-]+/g, '_')}_supaguard_rls.test.sql`;
     fs.writeFileSync(path.join(dir, p.folder ? name : 'supaguard_rls.test.sql'), p.pgtap);
   }
-  void result;
 }
 
 /** Progress on stderr, only on a terminal. */
