@@ -80,3 +80,31 @@ describe('verified mode: cross-user probes on a multi-tenant app', function () {
     assert.equal(anon.length, 1, describeFindings(anon));
   });
 });
+
+describe('verified mode: joining another tenant', function () {
+  this.timeout(120_000);
+
+  it('reports a membership table that lets users add themselves to any workspace', async () => {
+    const migration = `create table public.organizations (
+  id uuid primary key default gen_random_uuid(),
+  name text not null
+);
+create table public.org_members (
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  primary key (org_id, user_id)
+);
+alter table public.organizations enable row level security;
+alter table public.org_members enable row level security;
+create policy "members see their memberships" on public.org_members
+  for select to authenticated using (user_id = (select auth.uid()));
+create policy "users can join organizations" on public.org_members
+  for insert to authenticated with check (user_id = (select auth.uid()));
+`;
+    const verified = await verifyFiles({ 'supabase/migrations/20240101000000_orgs.sql': migration });
+    const leaks = findingsOf(verified, 'sql/rls-cross-user-leak');
+    assert.equal(leaks.length, 1, describeFindings(leaks));
+    assert.equal(leaks[0].range.start.line + 1, lineOf(migration, 'create policy "users can join organizations"'));
+    assert.match(leaks[0].message, /insert a row of its own into user B's tenant in public\.org_members: allowed by policy "users can join organizations" \(join\)/);
+  });
+});

@@ -53,6 +53,7 @@ function assertionOf(probe: ProbeOutcome): string {
     case 'select':
       return `select is_empty(${dollarQuote(probe.sql)}, ${description});`;
     case 'insert':
+    case 'join':
       return `select throws_ok(${dollarQuote(probe.sql)}, '42501', null, ${description});`;
     default:
       return `with changed as (${probe.sql} returning 1) select is(count(*)::int, 0, ${description}) from changed;`;
@@ -72,6 +73,8 @@ function describe(probe: ProbeOutcome): string {
       return 'insert a row owned by user B';
     case 'reassign':
       return 'hand its own row to user B';
+    case 'join':
+      return "insert its own row into user B's tenant";
     case 'move':
       return "move its own row into user B's tenant";
   }

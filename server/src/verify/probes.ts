@@ -3,7 +3,7 @@ import { applicablePolicies, qualifiedName, quoteIdent, type Catalog, type Polic
 import { claimsOf, literal, RowSynthesizer, USERS, type Owner, type SynthesizedRow, type TableRoles } from './synthesize';
 
 export type ProbeRole = 'authenticated' | 'anon';
-export type ProbeOperation = 'select' | 'update' | 'delete' | 'insert' | 'reassign' | 'move';
+export type ProbeOperation = 'select' | 'update' | 'delete' | 'insert' | 'reassign' | 'move' | 'join';
 
 /** Whose row a probe aims at, relative to user A (the signed-in prober). */
 export type ProbeTarget = 'other-user' | 'other-tenant' | 'same-tenant';
@@ -115,6 +115,12 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
       result.outcomes.push(await probeReassign(probe('authenticated', 'other-tenant', true), own.row, roles.tenantColumn, literal(tenantValue), 'move'));
     }
   }
+  // Joining another tenant: a row of one's own inside B's tenant (a membership granted to oneself). Only
+  // where the row needs no other parent, which A could not have made in B's tenant.
+  if (roles.tenantColumn && roles.ownerColumn && !needsOtherParents(table, roles)) {
+    const values = await synthesizer.valuesFor(table, { user: 'a', tenant: 'b' });
+    if ('values' in values) result.outcomes.push(await probeInsert(probe('authenticated', 'other-tenant', true), values.values, 'join'));
+  }
   // Private tables keep users apart even inside one tenant.
   if (roles.isPrivate && tenantScoped) {
     const sameTenant = await synthesizer.rowFor(table, { user: 'b', tenant: 'a' });
@@ -152,13 +158,21 @@ async function probeChange(spec: ProbeSpec, row: SynthesizedRow, operation: 'upd
   return outcome(spec, operation, attempt, statement(keyCondition(key)), key, await admittingPolicies(spec, operation, row));
 }
 
-async function probeInsert(spec: ProbeSpec, values: Record<string, string>): Promise<ProbeOutcome> {
+function needsOtherParents(table: TableInfo, roles: TableRoles): boolean {
+  return table.foreignKeys.some(
+    (fk) =>
+      fk.refOid !== table.oid &&
+      fk.columns.some((c) => c !== roles.ownerColumn && c !== roles.tenantColumn && table.columns.find((col) => col.name === c)?.notNull),
+  );
+}
+
+async function probeInsert(spec: ProbeSpec, values: Record<string, string>, operation: 'insert' | 'join' = 'insert'): Promise<ProbeOutcome> {
   const columns = Object.keys(values);
   const sql = columns.length
     ? `insert into ${qualifiedName(spec.table)} (${columns.map(quoteIdent).join(', ')}) values (${columns.map((c) => values[c]).join(', ')})`
     : `insert into ${qualifiedName(spec.table)} default values`;
   const attempt = await attemptAs(spec, sql, (r) => (r.affectedRows ?? 0) > 0);
-  return outcome(spec, 'insert', attempt, sql, undefined, spec.table.rls ? applicablePolicies(spec.table, spec.role, 'insert') : []);
+  return outcome(spec, operation, attempt, sql, undefined, spec.table.rls ? applicablePolicies(spec.table, spec.role, 'insert') : []);
 }
 
 async function probeReassign(

@@ -66,6 +66,7 @@ const VERB: Record<ProbeOutcome['operation'], string> = {
   delete: 'delete',
   insert: 'insert',
   reassign: 'reassign',
+  join: 'join',
   move: 'move',
 };
 
@@ -92,6 +93,7 @@ function actionsOn(outcomes: ProbeOutcome[], target: ProbeTarget): string {
   if (direct.length) phrases.push(`${joinWords(direct)} ${whose}`);
   if (outcomes.some((o) => o.operation === 'insert')) phrases.push(`insert a row owned by user B${target === 'other-tenant' ? ' in their tenant' : ''}`);
   if (outcomes.some((o) => o.operation === 'reassign')) phrases.push('hand its own row over to user B');
+  if (outcomes.some((o) => o.operation === 'join')) phrases.push("insert a row of its own into user B's tenant");
   if (outcomes.some((o) => o.operation === 'move')) phrases.push("move its own row into user B's tenant");
   return joinWords(phrases);
 }
