@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Range } from '../engine/finding';
 import { SUPABASE_SEARCH_PATH } from './database';
 import { headRange, positionInStatement, refOf, type ReplayFile, type ReplayStatement, type StatementRef } from './history';
-import { CONTRIB_EXTENSIONS, extensionStub, isStubbedExtension } from './standin';
+import { CONTRIB_EXTENSIONS, extensionOwningSchema, extensionStub, isStubbedExtension } from './standin';
 
 export interface StatementFailure {
   path: string;
@@ -174,7 +174,11 @@ export interface PgError extends Error {
 function describeError(error: PgError): string {
   const message = error.message.split('\n')[0];
   const where = error.where?.split('\n')[0];
-  return where ? `${message} (${where})` : message;
+  const extension = extensionOwningSchema(/^schema "(\w+)" does not exist/.exec(message)?.[1] ?? '');
+  const advice = extension
+    ? ` (no earlier migration enables ${extension}: add \`create extension if not exists ${extension}\`; enabling it in the dashboard does not reach \`supabase db reset\` or branches)`
+    : '';
+  return `${message}${where ? ` (${where})` : ''}${advice}`;
 }
 
 function failureRange(statement: ReplayStatement, error: PgError): Range {

@@ -382,6 +382,13 @@ insert into supaguard_standin.stubbed_extensions (name, schema) values (${quoteL
   on conflict (name) do nothing;`;
 }
 
+/** The extension whose schema this is (`cron` → `pg_cron`), for stubs that own a schema. */
+const SCHEMA_OWNERS: Record<string, string> = { net: 'pg_net', cron: 'pg_cron', pgmq: 'pgmq', graphql: 'pg_graphql', vault: 'supabase_vault' };
+
+export function extensionOwningSchema(schema: string): string | undefined {
+  return SCHEMA_OWNERS[schema];
+}
+
 export function isStubbedExtension(name: string): boolean {
   return (STUB_ALIASES[name] ?? name) in STUBS;
 }
