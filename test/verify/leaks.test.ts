@@ -108,3 +108,31 @@ create policy "users can join organizations" on public.org_members
     assert.match(leaks[0].message, /insert a row of its own into user B's tenant in public\.org_members: allowed by policy "users can join organizations" \(join\)/);
   });
 });
+
+describe('verified mode: a sign-up trigger that fails for the probe users', function () {
+  this.timeout(120_000);
+
+  it('still probes, with the users inserted without triggers', async () => {
+    const verified = await verifyFiles({
+      'supabase/migrations/20240101000000_profiles.sql': `create table public.profiles (
+  id uuid primary key references auth.users (id) on delete cascade,
+  handle text not null unique
+);
+alter table public.profiles enable row level security;
+create policy "own profile" on public.profiles for all to authenticated
+  using (id = (select auth.uid())) with check (id = (select auth.uid()));
+create function public.handle_new_user() returns trigger language plpgsql security definer set search_path = '' as $$
+begin
+  insert into public.profiles (id, handle) values (new.id, new.raw_user_meta_data ->> 'handle');
+  return new;
+end;
+$$;
+create trigger on_auth_user_created after insert on auth.users for each row execute procedure public.handle_new_user();
+`,
+    });
+    const [project] = verified.summary.projects;
+    assert.deepEqual(project.skippedTables, []);
+    assert.equal(project.stats?.tablesProbed, 1);
+    assert.deepEqual([...findingsOf(verified, 'sql/rls-cross-user-leak'), ...findingsOf(verified, 'sql/rls-anon-leak')], []);
+  });
+});

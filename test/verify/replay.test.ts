@@ -82,6 +82,7 @@ create extension if not exists pg_cron;
 create extension if not exists vector with schema extensions;
 create extension if not exists pgmq;
 create extension if not exists postgis with schema extensions;
+create table public.places (id bigint primary key, location extensions.geography(point, 4326));
 
 create table public.documents (
   id bigint generated always as identity primary key,
@@ -122,7 +123,8 @@ select vault.create_secret('not-a-real-secret', 'indexer_token');
       project.skippedStatements.map((s) => [s.line, s.reason]),
       [
         [5, 'the embedded Postgres has no postgis extension'],
-        [16, 'the pgvector stand-in has no index access methods'],
+        [6, 'it probably needs the postgis extension, which the embedded Postgres lacks (type "extensions.geography" does not exist)'],
+        [17, 'the pgvector stand-in has no index access methods'],
       ],
     );
     // The insert trigger calls the pg_net stub while the probes fill the table, and the table is secure.

@@ -22,7 +22,7 @@ export function pgtapOf(run: ProbeRun, projectName: string): string {
     lines.push(
       `insert into auth.users (id, aud, role, email, raw_app_meta_data, raw_user_meta_data, email_confirmed_at, created_at)` +
         ` values (${literal(USERS[key].id)}, 'authenticated', 'authenticated', ${literal(USERS[key].email)}, '{"provider": "email"}',` +
-        ` ${literal(JSON.stringify({ full_name: `Probe user ${key.toUpperCase()}`, name: `probe-${key}` }))}, now(), now()) on conflict (id) do nothing;`,
+        ` ${literal(JSON.stringify({ full_name: `Probe user ${key.toUpperCase()}`, username: `probe_${key}` }))}, now(), now()) on conflict (id) do nothing;`,
     );
   }
   lines.push('', '-- Rows for both users, parents first.');

@@ -64,6 +64,8 @@ interface Snapshot {
 export class HistoryReplayer {
   readonly origins: Origins;
   private known = new Map<string, string>();
+  /** Extensions the migrations enable that the embedded Postgres has no stand-in for. */
+  private readonly missingExtensions: string[] = [];
 
   private constructor(
     private readonly db: PGlite,
@@ -96,8 +98,9 @@ export class HistoryReplayer {
       if (sql === undefined) continue;
       const error = await this.run(sql, inTransaction);
       if (error) {
-        const skip = standinLimitation(statement, error, inTransaction);
+        const skip = standinLimitation(statement, error, inTransaction, this.missingExtensions);
         if (skip) {
+          if (statement.extension?.action === 'create' && skip.startsWith('the embedded Postgres has no')) this.missingExtensions.push(statement.extension.name);
           result.skipped.push({ path: file.path, range: statement.range, reason: skip });
           continue;
         }
@@ -204,7 +207,15 @@ function namedObjectOffset(text: string, message: string): number | undefined {
 const VECTOR_INDEX = /access method "(hnsw|ivfflat)" does not exist|operator class "(vector|halfvec|sparsevec)_\w+" does not exist/;
 
 /** Why a failure is the stand-in's and not the migration's, or undefined when the migration is to blame. */
-function standinLimitation(statement: ReplayStatement, error: PgError, inTransaction: boolean): string | undefined {
+// Unknown type, function or relation: what a statement that needs a missing extension's objects fails with.
+const MISSING_OBJECT_CODES = new Set(['42704', '42883', '42P01']);
+
+function standinLimitation(
+  statement: ReplayStatement,
+  error: PgError,
+  inTransaction: boolean,
+  missingExtensions: readonly string[],
+): string | undefined {
   const extension = statement.extension;
   if (extension?.action === 'create' && !(CONTRIB_EXTENSIONS as readonly string[]).includes(extension.name)) {
     return `the embedded Postgres has no ${extension.name} extension`;
@@ -212,6 +223,9 @@ function standinLimitation(statement: ReplayStatement, error: PgError, inTransac
   if (extension) return `the stand-in cannot change the ${extension.name} extension`;
   if (VECTOR_INDEX.test(error.message)) return 'the pgvector stand-in has no index access methods';
   if (inTransaction && error.code === '25001') return 'this statement cannot run inside the transaction the editor check uses';
+  if (missingExtensions.length && MISSING_OBJECT_CODES.has(error.code ?? '')) {
+    return `it probably needs the ${missingExtensions.join(', ')} extension, which the embedded Postgres lacks (${error.message.split('\n')[0]})`;
+  }
   return undefined;
 }
 
