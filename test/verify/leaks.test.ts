@@ -136,3 +136,23 @@ create trigger on_auth_user_created after insert on auth.users for each row exec
     assert.deepEqual([...findingsOf(verified, 'sql/rls-cross-user-leak'), ...findingsOf(verified, 'sql/rls-anon-leak')], []);
   });
 });
+
+describe('verified mode: a delete policy open to everyone', function () {
+  this.timeout(120_000);
+
+  it('reports that anon can delete rows it cannot even see, through an unfiltered delete', async () => {
+    const migration = `create table public.invoices (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id),
+  amount_cents integer not null
+);
+alter table public.invoices enable row level security;
+create policy "users read their invoices" on public.invoices for select to authenticated using (user_id = (select auth.uid()));
+create policy "cleanup job deletes invoices" on public.invoices for delete using (true);
+`;
+    const verified = await verifyFiles({ 'supabase/migrations/20240101000000_invoices.sql': migration });
+    const [anon] = findingsOf(verified, 'sql/rls-anon-leak');
+    assert.equal(anon?.range.start.line + 1, lineOf(migration, 'create policy "cleanup job deletes invoices"'), describeFindings(findingsOf(verified, 'sql/rls-anon-leak')));
+    assert.match(anon.message, /could delete rows of public\.invoices: allowed by policy "cleanup job deletes invoices" \(delete\)/);
+  });
+});

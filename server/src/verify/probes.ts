@@ -154,7 +154,12 @@ async function probeChange(spec: ProbeSpec, row: SynthesizedRow, operation: 'upd
   const column = quoteIdent(updatableColumn(spec.table));
   const statement = (where: string) =>
     operation === 'update' ? `update ${target} set ${column} = ${column} where ${where}` : `delete from ${target} where ${where}`;
-  const attempt = await attemptAs(spec, statement(`ctid = '${row.ctid}'::tid`), (r) => (r.affectedRows ?? 0) > 0, operation === 'delete');
+  let attempt = await attemptAs(spec, statement(`ctid = '${row.ctid}'::tid`), (r) => (r.affectedRows ?? 0) > 0, operation === 'delete');
+  if (!attempt.allowed && operation === 'delete') {
+    // A filter needs the SELECT policies too; a bare `delete from t` needs only the DELETE ones.
+    const gone = async () => Number((await spec.db.query<{ n: number }>(`select count(*)::int as n from ${target} where ctid = '${row.ctid}'::tid`)).rows[0]?.n) === 0;
+    attempt = await attemptAs(spec, `delete from ${target}`, (r) => (r.affectedRows ?? 0) > 0, true, gone);
+  }
   return outcome(spec, operation, attempt, statement(keyCondition(key)), key, await admittingPolicies(spec, operation, row));
 }
 
@@ -195,8 +200,17 @@ interface Attempt {
 
 type QueryResult = { rows: Record<string, unknown>[]; affectedRows?: number };
 
-/** Runs `sql` as the probe's role under a savepoint, always undone. */
-async function attemptAs(spec: ProbeSpec, sql: string, succeeded: (r: QueryResult) => boolean, withoutTriggers = false): Promise<Attempt> {
+/**
+ * Runs `sql` as the probe's role under a savepoint, always undone. `confirm`, when given, runs back as
+ * the superuser before the undo and must agree that the targeted row was reached.
+ */
+async function attemptAs(
+  spec: ProbeSpec,
+  sql: string,
+  succeeded: (r: QueryResult) => boolean,
+  withoutTriggers = false,
+  confirm?: () => Promise<boolean>,
+): Promise<Attempt> {
   const { db } = spec;
   await db.exec('savepoint supaguard_probe');
   try {
@@ -204,7 +218,10 @@ async function attemptAs(spec: ProbeSpec, sql: string, succeeded: (r: QueryResul
     if (withoutTriggers) await db.exec(`set local session_replication_role = replica`);
     await enterRole(db, spec.role);
     const result = (await db.query(sql)) as QueryResult;
-    return { allowed: succeeded(result) };
+    if (!succeeded(result)) return { allowed: false };
+    if (!confirm) return { allowed: true };
+    await db.exec('reset role');
+    return { allowed: await confirm() };
   } catch (error) {
     const e = error as { code?: string; message: string };
     const denied = PERMISSION_CODES.has(e.code ?? '') || /row-level security/.test(e.message);
