@@ -3,6 +3,7 @@ import { loadConfig } from '../engine/config';
 import { discoverFiles, toPosix } from '../engine/discovery';
 import type { Finding } from '../engine/finding';
 import { registry } from '../engine/registry';
+import { internalError } from '../engine/runner';
 import { scan, type ScanResult } from '../engine/scan';
 import { groupProjects, sqlUnitOf } from '../languages/sql';
 import { replayProjectOf } from './from-unit';
@@ -67,6 +68,9 @@ export async function verifyTree(request: VerifyRequest): Promise<VerifiedScan> 
     const outcome = await runProject(project, { pgtap: request.emitPgtap });
     if ('error' in outcome) {
       summaries.push({ folder: project.folder, error: outcome.error, skippedTables: [], skippedStatements: [] });
+      // Reported, not just listed: an unverified project must not pass a CI gate silently.
+      const first = project.files[0];
+      if (first) extraFindings.push(internalError(first.path, 'verified mode could not check this project', outcome.error));
       continue;
     }
     const v = outcome.verification;
