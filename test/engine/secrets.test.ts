@@ -54,6 +54,9 @@ describe('secrets', () => {
   it('knows prefix-less keys by a credential name and a generated-looking value', () => {
     assert.equal(classifyNamedSecret('BRAVE_API_KEY', 'BSAqK3v9Xw2LmN8pR4tY7uZ1')?.label, 'a credential');
     assert.equal(classifyNamedSecret('X_API_KEY', '  9f86d081884c7d659a2feaa0c55ad015  ')?.start, 2);
+    // A JWT whose payload has no role (a mistyped claim) is no known shape, but its name says what it is.
+    const unknownJwt = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from('{"rose":"service_role"}').toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
+    assert.equal(classifyNamedSecret('SUPABASE_SERVICE_ROLE_KEY', unknownJwt)?.kind, 'named-credential');
     for (const [name, value] of [
       ['LOG_LEVEL', 'BSAqK3v9Xw2LmN8pR4tY7uZ1'],
       ['SUPABASE_ANON_KEY', 'BSAqK3v9Xw2LmN8pR4tY7uZ1'],

@@ -125,7 +125,8 @@ export function classifySecret(value: string): SecretMatch | undefined {
   return findSecrets(value).find((s) => s.class !== 'public');
 }
 
-const CREDENTIAL_NAME = /(?:^|[_-])(?:TOKEN|SECRET|API_?KEY|APIKEY|ACCESS_?KEY|PRIVATE_?KEY|PASSWORD|PASSWD|CREDENTIALS?|AUTH_?KEY)$/i;
+const CREDENTIAL_NAME =
+  /(?:^|[_-])(?:TOKEN|SECRET|API_?KEY|APIKEY|ACCESS_?KEY|PRIVATE_?KEY|SECRET_?KEY|SERVICE_?(?:ROLE_?)?KEY|PASSWORD|PASSWD|CREDENTIALS?|AUTH_?KEY)$/i;
 const PUBLIC_NAME = /PUBLIC|PUBLISHABLE|ANON/i;
 const GENERATED = /^[A-Za-z0-9_\-.+/=~]{20,}$/;
 const FILE_PATH = /^(?:\/|\.{1,2}\/|~|[A-Za-z]:[\\/])|\.(?:json|pem|key|p12|crt|txt|env|ya?ml)$/i;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig } from '../../../server/src/engine/config';
+import { lint } from '../../../server/src/engine/runner';
 import { scan } from '../../../server/src/engine/scan';
 import { SourceFile } from '../../../server/src/engine/source-file';
 import { groupProjects, loadSqlParser, parseSqlFile, sqlUnitOf } from '../../../server/src/languages/sql';
@@ -65,6 +66,21 @@ describe('SQL migrations: parsing', () => {
       ['', ['20240101000000_root.sql'], ['public']],
       ['apps/api', ['20240101000000_a.sql', '20240301000000_c.sql'], ['public', 'graphql_public', 'api']],
     ]);
+  });
+});
+
+describe('SQL migrations: editor focus', () => {
+  it('lints one open migration against the whole history, reporting only on it', async () => {
+    const root = writeProject({
+      [INIT]: 'create table public.notes (id int, user_id uuid);\ncreate table public.tags (id int);\n',
+      'supabase/migrations/20240201000000_secure.sql': 'alter table public.notes enable row level security;\n',
+    });
+    const full = await scan({ root });
+    const focused = lint({ root: full.root, config: full.config, files: full.files, focus: new Set([full.files[1].path]) });
+    assert.deepEqual(ruleIds(full.findings).sort(), ['sql/rls-disabled', 'sql/rls-enabled-no-policy']);
+    assert.deepEqual(focused.findings, [], 'the findings of the earlier migration are not the open file\'s');
+    const first = lint({ root: full.root, config: full.config, files: full.files, focus: new Set([full.files[0].path]) });
+    assert.deepEqual(ruleIds(first.findings).sort(), ['sql/rls-disabled', 'sql/rls-enabled-no-policy'], 'notes is secured by the later migration');
   });
 });
 

@@ -19,6 +19,7 @@ ruleTester('sql/definer-function-exposed', {
     { name: 'revoked with all functions in schema', files: { [INIT]: `${fn}revoke all on all functions in schema public from public;\nrevoke all on all functions in schema public from anon;\n` } },
     { name: 'default privileges revoked before creation', files: { [INIT]: `alter default privileges in schema public revoke execute on functions from public, anon;\n${fn}` } },
     { name: 'a private schema', files: { [INIT]: fn.replace('public.delete_workspace', 'private.delete_workspace') } },
+    { name: 'a procedure', files: { [INIT]: "create procedure public.rebuild_stats() language plpgsql security definer set search_path = '' as $$ begin perform 1; end $$;\n" } },
     { name: 'a trigger function', files: { [INIT]: "create function public.on_signup() returns trigger language plpgsql security definer set search_path = '' as $$ begin return new; end $$;\n" } },
   ],
   invalid: [

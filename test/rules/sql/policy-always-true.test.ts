@@ -22,7 +22,7 @@ ruleTester('sql/policy-always-true', {
     {
       name: 'a policy created inside a DO block',
       files: withPolicy("do $$\nbegin\n  if not exists (select 1 from pg_policies where policyname = 'open') then\n    create policy \"open\" on public.comments for delete to authenticated using (true);\n  end if;\nend $$;"),
-      findings: [{ line: 6, column: 5 }],
+      findings: [{ line: 6, column: 19, endColumn: 25 }],
     },
     {
       name: 'a policy changed to always-true later',

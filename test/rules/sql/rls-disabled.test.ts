@@ -22,6 +22,10 @@ ruleTester('sql/rls-disabled', {
       name: 'API roles lose every privilege on the table',
       files: { [INIT]: `${notes}revoke all on table public.notes from anon, authenticated;\n` },
     },
+    {
+      name: 'default privileges revoked before the table is created',
+      files: { [INIT]: `alter default privileges in schema public revoke all on tables from anon, authenticated;\n${notes}` },
+    },
     { name: 'dropped later', files: { [INIT]: notes, [LATER]: 'drop table if exists public.notes;\n' } },
     {
       name: 'RLS enabled inside an idempotent DO block',
@@ -53,6 +57,16 @@ ruleTester('sql/rls-disabled', {
         line: 2, column: 14, endColumn: 25, message: 'public.Ünïcode📝',
         fix: { output: { [INIT]: '-- Données 📝 des équipes\ncreate table "Ünïcode📝" (id int);\nalter table "Ünïcode📝" enable row level security;' } },
       }],
+    },
+    {
+      name: 'revoking only select leaves the API able to write',
+      files: { [INIT]: `${notes}revoke select on public.notes from anon, authenticated;\n` },
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'anon lost its grants, signed-in users still reach every row',
+      files: { [INIT]: `${notes}revoke all on public.notes from anon;\n` },
+      findings: [{ line: 1, message: 'any signed-in user' }],
     },
     {
       name: 'a comment that mentions enabling RLS enables nothing',

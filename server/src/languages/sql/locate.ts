@@ -1,6 +1,7 @@
 import type { ScanToken } from 'libpg-query';
 import type { Range } from '../../engine/finding';
-import { lowerBound, type ParsedSqlFile, type SqlStatement } from './parse';
+import { scanSync } from 'libpg-query';
+import type { ParsedSqlFile, SqlStatement } from './parse';
 
 /** Where a name or clause is written: the statement, and the smallest range that shows it. */
 export interface SqlLocation {
@@ -21,16 +22,27 @@ export function lazyLocation(statement: SqlStatement, compute: () => Range): Sql
   };
 }
 
+// Scanning costs more than parsing, so only statements that need a name range or a fix are scanned, once
+// per parse tree (an unchanged migration keeps its trees).
+const tokenCache = new WeakMap<object, ScanToken[]>();
+
 /** The code tokens of a statement (file byte offsets), without comments. */
 export function statementTokens(parsed: ParsedSqlFile, statement: SqlStatement): ScanToken[] {
-  const out: ScanToken[] = [];
-  const tokens = parsed.tokens;
-  for (let i = lowerBound(tokens, statement.byteStart, (t) => t.start); i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.start >= statement.byteEnd) break;
-    if (!COMMENT_TOKENS.has(token.tokenName)) out.push(token);
+  let tokens = tokenCache.get(statement.node);
+  if (!tokens) tokenCache.set(statement.node, (tokens = scanStatement(statement)));
+  return tokens;
+}
+
+function scanStatement(statement: SqlStatement): ScanToken[] {
+  let scanned: ScanToken[];
+  try {
+    scanned = scanSync(statement.text).tokens;
+  } catch {
+    return [];
   }
-  return out;
+  return scanned
+    .filter((t) => !COMMENT_TOKENS.has(t.tokenName))
+    .map((t) => ({ ...t, start: t.start + statement.byteStart, end: t.end + statement.byteStart }));
 }
 
 /** The range of a possibly qualified name (`public.notes`, `"My Table"`) starting at a file byte offset. */

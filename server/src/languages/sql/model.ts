@@ -77,6 +77,8 @@ export interface FunctionModel {
   returnType: string;
   returnSchema: string | undefined;
   returnsSet: boolean;
+  /** Procedures run with `call`: the Data API cannot reach them. */
+  isProcedure: boolean;
   language: string;
   securityDefiner: boolean;
   /** The `set search_path` of the function: schema list (`[]` for `''`), `'from current'`, or undefined. */
@@ -141,6 +143,7 @@ class Replay {
   private readonly views = new Map<string, ViewModel>();
   private readonly tableGrants: TableGrant[] = [];
   private readonly defaults: DefaultPrivilege[] = [];
+  private readonly privileges = new Map<TableModel | ViewModel, RolePrivileges>();
   private defaultSchema = 'public';
   private parsed!: ParsedSqlFile;
 
@@ -227,10 +230,11 @@ class Replay {
       rlsEnabled: false,
       rlsChanges: [],
       policies: [],
-      apiRoles: this.defaultRoles('OBJECT_TABLE', schema, API_ROLES),
+      apiRoles: new Set(),
       changes: [],
     };
     for (const element of Array.isArray(elements) ? elements : []) this.addColumn(table, statement, element);
+    this.setPrivileges(table, this.defaultPrivileges('OBJECT_TABLE', schema, API_ROLES));
     this.tables.set(key, table);
   }
 
@@ -255,7 +259,7 @@ class Replay {
       if (kind === 'RangeVar') sources.push(`${fields.schemaname ?? this.defaultSchema}.${fields.relname}`);
     });
     const invoker = definitionOptions(options);
-    this.views.set(key, {
+    const view: ViewModel = {
       schema,
       name: relation.relname,
       materialized,
@@ -264,8 +268,11 @@ class Replay {
       sources,
       at: this.nameOf(statement, relation),
       changes: [],
-      apiRoles: previous?.apiRoles ?? this.defaultRoles('OBJECT_TABLE', schema, API_ROLES),
-    });
+      apiRoles: new Set(),
+    };
+    // `create or replace view` keeps the privileges of the view it replaces.
+    this.setPrivileges(view, previous ? this.privileges.get(previous)! : this.defaultPrivileges('OBJECT_TABLE', schema, API_ROLES));
+    this.views.set(key, view);
   }
 
   private alterTable(statement: SqlStatement, n: PgNode): void {
@@ -479,13 +486,14 @@ class Replay {
       returnType: returnNames[returnNames.length - 1] ?? (n.is_procedure ? 'void' : ''),
       returnSchema: returnNames.length > 1 && returnNames[0] !== 'pg_catalog' ? returnNames[0] : undefined,
       returnsSet: Boolean(n.returnType?.setof),
+      isProcedure: Boolean(n.is_procedure),
       language: optionText(options.get('language')) ?? 'sql',
       securityDefiner: options.has('security') && isTruthyOption(options.get('security')),
       searchPath: searchPathIn(n.options),
       body: this.bodyOf(statement, n.options),
       sqlBody: n.sql_body,
       // `create or replace` keeps the privileges of the function it replaces.
-      executableBy: existing?.executableBy ?? this.defaultRoles('OBJECT_FUNCTION', schema, ['public', ...API_ROLES]),
+      executableBy: existing?.executableBy ?? this.defaultPrivileges('OBJECT_FUNCTION', schema, ['public', ...API_ROLES]).holders(),
       at: lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['function', 'procedure'])),
       changes: [],
     };
@@ -568,15 +576,10 @@ class Replay {
           if (target) targets.push(target);
         }
       }
-      // Column grants (`update (a)`) still give access to the table through the API.
-      const readsOrWrites = privileges.some((p) => ['all', 'select', 'insert', 'update', 'delete'].includes(p));
       for (const target of targets) {
-        if (!readsOrWrites) continue;
-        for (const role of roles) {
-          if (!API_ROLES.includes(role)) continue;
-          if (n.is_grant) target.apiRoles.add(role);
-          else if (privileges.includes('all') || privileges.includes('select')) target.apiRoles.delete(role);
-        }
+        const held = this.privileges.get(target)!;
+        held.apply(Boolean(n.is_grant), roles.filter((r) => API_ROLES.includes(r)), privileges);
+        this.setPrivileges(target, held);
         target.changes.push(statement);
       }
     } else if (n.objtype === 'OBJECT_FUNCTION' || n.objtype === 'OBJECT_PROCEDURE' || n.objtype === 'OBJECT_ROUTINE') {
@@ -614,19 +617,50 @@ class Replay {
     this.grant(statement, action, schemas.length ? schemas : undefined);
   }
 
-  /** The roles that hold a privilege on a new object, after the default privileges set so far. */
-  private defaultRoles(objectType: DefaultPrivilege['objectType'], schema: string, initial: string[]): Set<string> {
-    const roles = new Set(initial);
-    const relevant = objectType === 'OBJECT_FUNCTION' ? ['all', 'execute'] : ['all', 'select'];
+  /** What a new object's roles hold: Supabase's grants, then the default privileges altered so far. */
+  private defaultPrivileges(objectType: DefaultPrivilege['objectType'], schema: string, roles: string[]): RolePrivileges {
+    const held = new RolePrivileges(objectType === 'OBJECT_FUNCTION' ? FUNCTION_PRIVILEGES : TABLE_PRIVILEGES, roles);
     for (const d of this.defaults) {
-      if (d.objectType !== objectType || (d.schemas && !d.schemas.includes(schema))) continue;
-      if (!d.privileges.some((p) => relevant.includes(p) || (d.isGrant && objectType === 'OBJECT_TABLE'))) continue;
-      for (const role of d.roles) {
-        if (d.isGrant) roles.add(role);
-        else roles.delete(role);
-      }
+      if (d.objectType === objectType && (!d.schemas || d.schemas.includes(schema))) held.apply(d.isGrant, d.roles, d.privileges);
     }
-    return roles;
+    return held;
+  }
+
+  private setPrivileges(target: TableModel | ViewModel, held: RolePrivileges): void {
+    this.privileges.set(target, held);
+    target.apiRoles = held.holders(API_ROLES);
+  }
+}
+
+const TABLE_PRIVILEGES = ['select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger'];
+const FUNCTION_PRIVILEGES = ['execute'];
+
+/** Which privileges each role holds on one object; `all` expands to the object type's privileges. */
+class RolePrivileges {
+  private readonly byRole = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly everything: string[],
+    roles: string[],
+  ) {
+    for (const role of roles) this.byRole.set(role, new Set(everything));
+  }
+
+  apply(isGrant: boolean, roles: string[], privileges: string[]): void {
+    const named = privileges.includes('all') ? this.everything : privileges.filter((p) => this.everything.includes(p));
+    for (const role of roles) {
+      const held = this.byRole.get(role) ?? new Set<string>();
+      for (const privilege of named) {
+        if (isGrant) held.add(privilege);
+        else held.delete(privilege);
+      }
+      this.byRole.set(role, held);
+    }
+  }
+
+  /** Roles (among `among`, when given) that still hold some privilege. */
+  holders(among?: string[]): Set<string> {
+    return new Set([...this.byRole].filter(([role, held]) => held.size > 0 && (!among || among.includes(role))).map(([role]) => role));
   }
 }
 

@@ -1,4 +1,4 @@
-import { loadModule, parseSync, scanSync, type ScanToken } from 'libpg-query';
+import { loadModule, parseSync } from 'libpg-query';
 import type { Range } from '../../engine/finding';
 import type { CommentSpan } from '../../engine/language';
 import type { SourceFile } from '../../engine/source-file';
@@ -47,8 +47,6 @@ export interface ParsedSqlFile {
   comments: CommentSpan[];
   /** Statements (or whole stretches) Postgres rejects; the rest of the file is still parsed. */
   errors: SqlParseError[];
-  /** Tokens of the file as far as it could be scanned (byte offsets, comments included), scanned on first use. */
-  readonly tokens: ScanToken[];
   /** UTF-8 byte offsets → LSP range. */
   rangeOfBytes(byteStart: number, byteEnd: number): Range;
   /** A node `location` of `statement` (plus a byte length) → LSP range. */
@@ -85,18 +83,7 @@ export function parseSqlFile(file: SourceFile): ParsedSqlFile {
 function rebind(parsed: ParsedSqlFile, file: SourceFile): ParsedSqlFile {
   const { comments, errors, rangeOfBytes, rangeOfLocation, utf16 } = parsed;
   const statements = parsed.statements.map((s) => ({ ...s, file }));
-  return assemble({ file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 }, () => parsed.tokens);
-}
-
-/** A parse whose tokens are scanned only when first needed. */
-function assemble(parts: Omit<ParsedSqlFile, 'tokens'>, scan: () => ScanToken[]): ParsedSqlFile {
-  let tokens: ScanToken[] | undefined;
-  return {
-    ...parts,
-    get tokens() {
-      return (tokens ??= scan());
-    },
-  };
+  return { file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 };
 }
 
 function parseText(file: SourceFile): ParsedSqlFile {
@@ -169,7 +156,7 @@ function parseText(file: SourceFile): ParsedSqlFile {
   }));
   const rangeOfLocation = (statement: SqlStatement, location: number, byteLength = 0) =>
     rangeOfBytes(statement.locationBase + location, statement.locationBase + location + byteLength);
-  return assemble({ file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 }, () => scanPrefix(bytes, layout.unterminatedAt));
+  return { file, statements, comments, errors, rangeOfBytes, rangeOfLocation, utf16 };
 }
 
 const SEMICOLON = 0x3b;
@@ -226,17 +213,6 @@ function wordEnd(bytes: Uint8Array, at: number): number {
   return end > at ? end : at + 1;
 }
 
-/** Tokens for name ranges and fixes, scanned on demand: the scanner stops at an unterminated quote. */
-function scanPrefix(bytes: Uint8Array, unterminatedAt: number | undefined): ScanToken[] {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, unterminatedAt ?? bytes.length).toString('utf8');
-  if (text.trim() === '') return [];
-  try {
-    return scanSync(text).tokens;
-  } catch {
-    return [];
-  }
-}
-
 interface RawStatement {
   stmt: PgNode;
   stmt_location?: number;
@@ -264,7 +240,7 @@ function shorten(message: string): string {
 }
 
 /** Index of the first item whose key is at or after `value`, in items sorted by key. */
-export function lowerBound<T>(sorted: readonly T[], value: number, keyOf: (item: T) => number): number {
+function lowerBound<T>(sorted: readonly T[], value: number, keyOf: (item: T) => number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

@@ -2,7 +2,7 @@ import type { FunctionModel, SqlUnit } from '../../languages/sql';
 import { bodyQueries } from '../../languages/sql/function-body';
 import { walk } from '../../languages/sql/ast';
 import { guarantees, ownerColumn, relationsIn } from '../../languages/sql/predicates';
-import { functionLabel, isTriggerFunction } from './function-support';
+import { functionLabel, isUncallableByApi } from './function-support';
 import { displayName, isExposed, reportAt, sqlRule } from './support';
 
 const AUTH_USERS = 'auth.users';
@@ -34,7 +34,7 @@ export const authUsersExposed = sqlRule(
 );
 
 function returnsUserData(unit: SqlUnit, fn: FunctionModel): boolean {
-  if (!fn.securityDefiner || isTriggerFunction(fn) || !isExposed(unit, fn.schema)) return false;
+  if (!fn.securityDefiner || isUncallableByApi(fn) || !isExposed(unit, fn.schema)) return false;
   if (![...fn.executableBy].some((r) => ['public', 'anon', 'authenticated'].includes(r))) return false;
   if (fn.returnSchema === 'auth' && fn.returnType === 'users') return true;
   if (SCALAR_VERDICTS.has(fn.returnType) && !fn.returnsSet) return false;

@@ -2,7 +2,7 @@ import type { Fix } from '../../engine/finding';
 import type { FunctionModel, SqlUnit } from '../../languages/sql';
 import { as } from '../../languages/sql/ast';
 import { statementTokens, textBetween, textOfRange } from '../../languages/sql/locate';
-import { functionLabel, isTriggerFunction } from './function-support';
+import { functionLabel, isUncallableByApi } from './function-support';
 import { insertStatementAfter, isExposed, reportAt, sqlRule } from './support';
 
 const CALLERS = ['public', 'anon'];
@@ -15,7 +15,7 @@ export const definerFunctionExposed = sqlRule(
   },
   (context) => {
     for (const fn of context.unit.model.functions) {
-      if (!fn.securityDefiner || isTriggerFunction(fn) || !isExposed(context.unit, fn.schema)) continue;
+      if (!fn.securityDefiner || isUncallableByApi(fn) || !isExposed(context.unit, fn.schema)) continue;
       const callers = CALLERS.filter((r) => fn.executableBy.has(r));
       if (callers.length === 0) continue;
       reportAt(context, fn.at, {

@@ -4,9 +4,9 @@ import { as } from '../../languages/sql/ast';
 import { statementTokens } from '../../languages/sql/locate';
 import { insertAt } from './support';
 
-/** Functions that can only run as triggers: nobody calls them through `/rpc`. */
-export function isTriggerFunction(fn: FunctionModel): boolean {
-  return fn.returnType === 'trigger' || fn.returnType === 'event_trigger';
+/** Trigger functions and procedures: nobody can call them through `/rpc`. */
+export function isUncallableByApi(fn: FunctionModel): boolean {
+  return fn.isProcedure || fn.returnType === 'trigger' || fn.returnType === 'event_trigger';
 }
 
 /** `set search_path = ''` written into the `create function`, just before its body. */

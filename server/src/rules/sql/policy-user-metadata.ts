@@ -1,3 +1,4 @@
+import { statementTokens } from '../../languages/sql/locate';
 import { userMetadataReads } from '../../languages/sql/predicates';
 import { displayName, policyLabel, relatedAt, reportAt, replaceBytes, sqlRule } from './support';
 
@@ -20,7 +21,7 @@ export const policyUserMetadata = sqlRule(
         for (const read of reads) {
           const parsed = context.unit.parsedOf(read.statement.file);
           const at = read.statement.locationBase + read.location;
-          const token = parsed.tokens.find((t) => t.start === at);
+          const token = statementTokens(parsed, read.statement).find((t) => t.start === at);
           const offset = token?.text.indexOf('user_metadata') ?? -1;
           if (token && offset >= 0) edits.push(replaceBytes(parsed, token.start + offset, token.start + offset + 'user_metadata'.length, 'app_metadata'));
           related.push(relatedAt({ statement: read.statement, range: parsed.rangeOfLocation(read.statement, read.location, token ? token.end - token.start : 0) }, 'user_metadata is read here'));

@@ -1,4 +1,4 @@
-import { apiTables, createdHere, displayName, enableRlsFix, relatedAt, reportAt, sqlRule } from './support';
+import { apiTables, createdHere, displayName, enableRlsFix, relatedAt, reportAt, sqlRule, whoReaches } from './support';
 
 export const policyWithoutRls = sqlRule(
   {
@@ -11,7 +11,7 @@ export const policyWithoutRls = sqlRule(
       if (table.rlsEnabled || table.rlsChanges.some((c) => c.enabled) || table.policies.length === 0) continue;
       const [first, ...others] = table.policies;
       reportAt(context, first.at, {
-        message: `Policy "${first.name}" on ${displayName(table)} has no effect: Row Level Security is never enabled on the table, so every row stays open to the anon key.`,
+        message: `Policy "${first.name}" on ${displayName(table)} has no effect: Row Level Security is never enabled on the table, so every row stays open to ${whoReaches(table)}.`,
         related: [createdHere(table), ...others.map((p) => relatedAt(p.at, `policy "${p.name}" has no effect either`))],
         fixes: [enableRlsFix(context.unit, table)],
       });

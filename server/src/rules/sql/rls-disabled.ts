@@ -1,4 +1,4 @@
-import { apiTables, displayName, enableRlsFix, reportAt, sqlRule } from './support';
+import { apiTables, displayName, enableRlsFix, reportAt, sqlRule, whoReaches } from './support';
 
 export const rlsDisabled = sqlRule(
   {
@@ -11,7 +11,7 @@ export const rlsDisabled = sqlRule(
       // A table whose RLS was switched off on purpose is reported where that happens (sql/rls-explicitly-disabled).
       if (table.rlsEnabled || table.rlsChanges.length > 0) continue;
       reportAt(context, table.created, {
-        message: `Table ${displayName(table)} does not have Row Level Security enabled: anyone holding the public anon key can read and change every row through the Data API.`,
+        message: `Table ${displayName(table)} does not have Row Level Security enabled: ${whoReaches(table)} can read and change every row through the Data API.`,
         fixes: [enableRlsFix(context.unit, table)],
       });
     }

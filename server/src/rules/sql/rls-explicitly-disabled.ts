@@ -1,6 +1,6 @@
 import type { ParsedSqlFile } from '../../languages/sql';
 import { statementTokens } from '../../languages/sql/locate';
-import { apiTables, createdHere, displayName, replaceBytes, reportAt, sqlRule } from './support';
+import { apiTables, createdHere, displayName, replaceBytes, reportAt, sqlRule, whoReaches } from './support';
 
 export const rlsExplicitlyDisabled = sqlRule(
   {
@@ -16,7 +16,7 @@ export const rlsExplicitlyDisabled = sqlRule(
       const parsed = context.unit.parsedOf(statement.file);
       const word = statementTokens(parsed, statement).find((t) => t.text.toLowerCase() === 'disable');
       reportAt(context, last.at, {
-        message: `Row Level Security is disabled on ${displayName(table)} here and never re-enabled: every row is readable and writable with the public anon key.`,
+        message: `Row Level Security is disabled on ${displayName(table)} here and never re-enabled: ${whoReaches(table)} can read and write every row.`,
         related: [createdHere(table)],
         fixes: [
           ...(word ? [{ title: `Re-enable row level security on ${displayName(table)}`, safe: false, edits: [replaceBytes(parsed, word.start, word.end, 'enable')] }] : []),

@@ -33,6 +33,11 @@ export function reportAt(
   context.report({ ...descriptor, file: location.statement.file, range: location.range });
 }
 
+/** Who reaches a table without RLS: visitors with the anon key, or only signed-in users when anon lost its grants. */
+export function whoReaches(table: TableModel): string {
+  return table.apiRoles.has('anon') ? 'anyone holding the public anon key' : 'any signed-in user';
+}
+
 export function displayName(object: { schema: string; name: string }): string {
   return `${object.schema}.${object.name}`;
 }

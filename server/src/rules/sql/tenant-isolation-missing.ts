@@ -20,11 +20,19 @@ export const tenantIsolationMissing = sqlRule(
       const predicates = [visibilityPredicate(policy), writePredicate(policy)].filter((p) => p !== undefined);
       if (predicates.every(isolates) || alwaysTrueWrite(policy) || restrictedElsewhere(policy, isolatingLeaf)) continue;
       reportAt(context, policy.at, {
-        message: `${policyLabel(policy)} constrains neither ${[...tenantColumns].join(', ')} nor the row's owner: a user of one tenant can ${policy.command === 'select' ? 'read' : 'reach'} rows of every other tenant in ${displayName(policy.table)}.`,
+        message: `${policyLabel(policy)} constrains neither ${[...tenantColumns].join(', ')} nor the row's owner: a user of one tenant can ${REACH[policy.command]} in ${displayName(policy.table)}.`,
       });
     }
   },
 );
+
+const REACH: Record<PolicyModel['command'], string> = {
+  select: "read every other tenant's rows",
+  insert: 'add rows to every other tenant',
+  update: "change every other tenant's rows",
+  delete: "delete every other tenant's rows",
+  all: "read and change every other tenant's rows",
+};
 
 /** Always-true write policies are sql/policy-always-true's: one finding per mistake. */
 function alwaysTrueWrite(policy: PolicyModel): boolean {
