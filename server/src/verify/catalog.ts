@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { quoteIdent } from './sql-text';
 
 /** What the replayed database says about its tables, policies, functions and views (read-only queries). */
 export interface Catalog {
@@ -76,9 +77,6 @@ export function qualifiedName(table: { schema: string; name: string }): string {
   return `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 const TABLES_SQL = `
 select c.oid::int8::text as oid, n.nspname as schema, c.relname as name, c.relrowsecurity as rls,

@@ -1,6 +1,7 @@
-import { qualifiedName, quoteIdent } from './catalog';
+import { qualifiedName } from './catalog';
+import { literal, quoteIdent } from './sql-text';
 import type { ProbeOutcome, ProbeRun } from './probes';
-import { claimsOf, literal, USERS } from './synthesize';
+import { claimsOf, USERS } from './synthesize';
 
 /**
  * The probes as a pgTAP test file for `supabase/tests/` (run by `supabase test db`): the same users and

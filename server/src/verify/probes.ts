@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { applicablePolicies, qualifiedName, quoteIdent, type Catalog, type PolicyInfo, type TableInfo } from './catalog';
-import { claimsOf, literal, RowSynthesizer, USERS, type Owner, type SynthesizedRow, type TableRoles } from './synthesize';
+import { applicablePolicies, qualifiedName, type Catalog, type PolicyInfo, type TableInfo } from './catalog';
+import { literal, quoteIdent } from './sql-text';
+import { claimsOf, RowSynthesizer, USERS, type SynthesizedRow, type TableRoles } from './synthesize';
 
 export type ProbeRole = 'authenticated' | 'anon';
 export type ProbeOperation = 'select' | 'update' | 'delete' | 'insert' | 'reassign' | 'move' | 'join';
@@ -297,4 +298,3 @@ function keyCondition(key: Record<string, unknown>): string {
     .join(' and ');
 }
 
-export type { Owner };

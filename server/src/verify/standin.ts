@@ -1,3 +1,5 @@
+import { literal, quoteIdent } from './sql-text';
+
 /**
  * The Supabase stand-in: what a fresh Supabase project has before its first migration runs, rebuilt in
  * PGlite. Roles and grants follow Supabase's (anon, authenticated and service_role get everything in
@@ -375,10 +377,10 @@ export function extensionStub(name: string, schema: string | undefined): string 
   const stub = STUBS[canonical];
   if (!stub) return undefined;
   const target = schema ?? STUB_DEFAULT_SCHEMA[canonical] ?? 'extensions';
-  const quoted = quoteIdentifier(target);
+  const quoted = quoteIdent(target);
   return `create schema if not exists ${quoted};
 ${stub(quoted)}
-insert into supaguard_standin.stubbed_extensions (name, schema) values (${quoteLiteral(canonical)}, ${quoteLiteral(target)})
+insert into supaguard_standin.stubbed_extensions (name, schema) values (${literal(canonical)}, ${literal(target)})
   on conflict (name) do nothing;`;
 }
 
@@ -393,13 +395,7 @@ export function isStubbedExtension(name: string): boolean {
   return (STUB_ALIASES[name] ?? name) in STUBS;
 }
 
-export function quoteIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
 
-export function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 /** Supabase projects start with vault and pg_graphql enabled. */
 export const STANDIN_SQL = [BASE_SQL, extensionStub('supabase_vault', 'vault'), extensionStub('pg_graphql', 'graphql')].join('\n');

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import picomatch from 'picomatch';
-import { qualifiedName, quoteIdent, type Catalog, type ColumnInfo, type TableInfo } from './catalog';
+import { qualifiedName, type Catalog, type ColumnInfo, type TableInfo } from './catalog';
+import { literal, quoteIdent } from './sql-text';
 
 /** The two probe users. Fixed ids keep the emitted pgTAP tests stable. */
 export const USERS = {
@@ -259,7 +260,7 @@ export function claimsOf(user: UserKey): string {
   return JSON.stringify({ sub: USERS[user].id, role: 'authenticated', aud: 'authenticated', email: USERS[user].email });
 }
 
-export function tenantId(tenant: UserKey): string {
+function tenantId(tenant: UserKey): string {
   return tenant === 'a' ? '00000000-0000-4000-9000-00000000000a' : '00000000-0000-4000-9000-00000000000b';
 }
 
@@ -310,16 +311,6 @@ function allowedLiterals(column: ColumnInfo, table: TableInfo): string | undefin
   return undefined;
 }
 
-export function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return String(value);
-  if (value instanceof Uint8Array) return `'\\x${Buffer.from(value).toString('hex')}'`;
-  if (Array.isArray(value)) return literal(`{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
-  if (typeof value === 'object') return `'${JSON.stringify(value).replace(/'/g, "''")}'`;
-  return `'${String(value).replace(/'/g, "''")}'`;
-}
 
 function unquote(sqlLiteral: string | undefined): string {
   if (!sqlLiteral) return '';
