@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadModule, parseSync } from 'libpg-query';
 import { runCli } from '../support/cli';
 import { writeProject } from '../support/project';
 
@@ -22,7 +23,7 @@ create policy "users start their threads" on public.copilot_threads for insert t
 describe('supaguard verify', function () {
   this.timeout(180_000);
 
-  it('prints verified findings with evidence and the verification stats as JSON, and writes pgTAP probes', () => {
+  it('prints verified findings with evidence and the verification stats as JSON, and writes pgTAP probes', async () => {
     const root = writeProject(LEAKY);
     const pgtapDir = fs.mkdtempSync(path.join(os.tmpdir(), 'supaguard-pgtap-'));
     const { status, stdout, stderr } = runCli(['verify', root, '--format', 'json', '--emit-pgtap', pgtapDir]);
@@ -40,6 +41,9 @@ describe('supaguard verify', function () {
     const [file] = fs.readdirSync(pgtapDir);
     const pgtap = fs.readFileSync(path.join(pgtapDir, file), 'utf8');
     assert.match(pgtap, /^select plan\(\d+\);$/m);
+    await loadModule();
+    const statements = parseSync(pgtap).stmts ?? [];
+    assert.ok(statements.length > 10, 'the pgTAP file is SQL Postgres parses');
     assert.match(pgtap, /select is_empty\(\$probe\$select 1 from "public"\."copilot_threads" where "id" = '[0-9a-f-]{36}'\$probe\$, 'anon cannot read/);
   });
 
