@@ -9,6 +9,6 @@
 export { verifyTree, type VerifiedScan, type VerifySummary, type ProjectSummary } from './run';
 export { WarmProjectVerifier } from './warm';
 export { replayProjectOf } from './from-unit';
-export { verifyIsolated } from './isolated';
+export { verifyIsolated, IsolatedWarmVerifier } from './isolated';
 export { verifyProject, type ProjectVerification } from './verify';
 export type { ReplayProject } from './history';
