@@ -71,9 +71,13 @@ const VERB: Record<ProbeOutcome['operation'], string> = {
 };
 
 function crossUserMessage(table: TableInfo, outcomes: ProbeOutcome[]): string {
-  const byTarget = new Map<ProbeTarget, ProbeOutcome[]>();
-  for (const o of outcomes) byTarget.set(o.target, [...(byTarget.get(o.target) ?? []), o]);
-  const parts = [...byTarget.entries()].map(([target, list]) => actionsOn(list, target));
+  // Operations on B's rows, grouped by where those rows were (reads across and inside a tenant go together).
+  const direct = outcomes.filter((o) => DIRECT.has(o.operation));
+  const targetsOf = (verb: string) => unique(direct.filter((o) => VERB[o.operation] === verb).map((o) => o.target)).sort().join('+');
+  const groups = new Map<string, string[]>();
+  for (const verb of unique(direct.map((o) => VERB[o.operation]))) groups.set(targetsOf(verb), [...(groups.get(targetsOf(verb)) ?? []), verb]);
+  const parts = [...groups.entries()].map(([targets, verbs]) => `${joinWords(verbs)} ${whose(targets.split('+') as ProbeTarget[])}`);
+  parts.push(...otherActions(outcomes));
   return `Signed in as user A (role authenticated), the verified-mode probes could ${joinWords(parts)} in ${nameOf(table)}: ${evidenceOf(table, outcomes)}.`;
 }
 
@@ -84,18 +88,23 @@ function anonMessage(table: TableInfo, outcomes: ProbeOutcome[]): string {
   return `Without signing in (role anon), the verified-mode probes could ${joinWords(phrases)}: ${evidenceOf(table, outcomes)}.`;
 }
 
-function actionsOn(outcomes: ProbeOutcome[], target: ProbeTarget): string {
-  const whose =
-    target === 'same-tenant' ? "user B's row in the same tenant (a private table must keep users apart)" :
-    target === 'other-tenant' ? "user B's row in another tenant" : "user B's row";
-  const direct = unique(outcomes.filter((o) => ['select', 'update', 'delete'].includes(o.operation)).map((o) => VERB[o.operation]));
+const DIRECT = new Set<ProbeOutcome['operation']>(['select', 'update', 'delete']);
+
+function whose(targets: ProbeTarget[]): string {
+  const places = targets.map((t) => (t === 'same-tenant' ? 'in the same tenant (a private table must keep users apart)' : t === 'other-tenant' ? 'in another tenant' : ''));
+  const said = places.filter(Boolean);
+  return `user B's ${targets.length > 1 ? 'rows' : 'row'}${said.length ? ` ${joinWords(said)}` : ''}`;
+}
+
+/** Inserts and changes of ownership, which are about A's own or new rows. */
+function otherActions(outcomes: ProbeOutcome[]): string[] {
   const phrases: string[] = [];
-  if (direct.length) phrases.push(`${joinWords(direct)} ${whose}`);
-  if (outcomes.some((o) => o.operation === 'insert')) phrases.push(`insert a row owned by user B${target === 'other-tenant' ? ' in their tenant' : ''}`);
+  const inserts = outcomes.filter((o) => o.operation === 'insert');
+  if (inserts.length) phrases.push(`insert a row owned by user B${inserts.some((o) => o.target === 'other-tenant') ? ' in their tenant' : ''}`);
   if (outcomes.some((o) => o.operation === 'reassign')) phrases.push('hand its own row over to user B');
   if (outcomes.some((o) => o.operation === 'join')) phrases.push("insert a row of its own into user B's tenant");
   if (outcomes.some((o) => o.operation === 'move')) phrases.push("move its own row into user B's tenant");
-  return joinWords(phrases);
+  return phrases;
 }
 
 function evidenceOf(table: TableInfo, outcomes: ProbeOutcome[]): string {

@@ -279,10 +279,14 @@ function valueForType(column: ColumnInfo, table: TableInfo, user: UserKey, seria
       return `'{}'`;
     case 'I':
       return `'127.0.0.${serial % 250}'`;
-    case 'S':
-      if (/email/i.test(column.name)) return literal(`${user}${serial}@probe.supaguard.test`);
-      if (/url|link|website/i.test(column.name)) return literal(`https://probe.supaguard.test/${user}/${serial}`);
-      return literal(`probe ${user} ${column.name} ${serial}`);
+    case 'S': {
+      // `character(2)`, `varchar(10)`: the text must fit, and stay distinct per row.
+      const limit = Number(/\((\d+)\)$/.exec(column.type)?.[1] ?? Infinity);
+      if (limit < 12) return literal(`${user}${serial}`.slice(-limit));
+      if (/email/i.test(column.name)) return literal(`${user}${serial}@probe.supaguard.test`.slice(0, limit));
+      if (/url|link|website/i.test(column.name)) return literal(`https://probe.supaguard.test/${user}/${serial}`.slice(0, limit));
+      return literal(`probe ${user} ${column.name} ${serial}`.slice(0, limit));
+    }
   }
   switch (column.baseType) {
     case 'uuid':
