@@ -155,3 +155,34 @@ create policy "cleanup job deletes invoices" on public.invoices for delete using
     assert.match(anon.message, /could delete rows of public\.invoices: allowed by policy "cleanup job deletes invoices" \(delete\)/);
   });
 });
+
+describe('verified mode: probe users are not admins by accident', function () {
+  this.timeout(120_000);
+
+  it('gives synthesized users the least privileged role a column allows', async () => {
+    const verified = await verifyFiles({
+      'supabase/migrations/20240101000000_admin.sql': `create type public.app_role as enum ('admin', 'member');
+create table public.profiles (
+  id uuid primary key references auth.users (id) on delete cascade,
+  role public.app_role not null,
+  plan text not null check (plan in ('enterprise_admin', 'free'))
+);
+alter table public.profiles enable row level security;
+create policy "own profile" on public.profiles for select to authenticated using (id = (select auth.uid()));
+create table public.reports (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id),
+  body text not null
+);
+alter table public.reports enable row level security;
+create policy "owners and admins read reports" on public.reports for select to authenticated
+  using (user_id = (select auth.uid())
+    or exists (select 1 from public.profiles p where p.id = (select auth.uid()) and p.role = 'admin'));
+create policy "admins delete reports" on public.reports for delete to authenticated
+  using (exists (select 1 from public.profiles p where p.id = (select auth.uid()) and p.role = 'admin'));
+`,
+    });
+    assert.equal(verified.summary.projects[0].stats?.tablesProbed, 2, JSON.stringify(verified.summary.projects[0]));
+    assert.deepEqual(describeFindings([...findingsOf(verified, 'sql/rls-cross-user-leak'), ...findingsOf(verified, 'sql/rls-anon-leak')]), '');
+  });
+});

@@ -265,9 +265,8 @@ function tenantId(tenant: UserKey): string {
 }
 
 function valueForType(column: ColumnInfo, table: TableInfo, user: UserKey, serial: number): string | undefined {
-  if (column.enumLabels?.length) return literal(column.enumLabels[0]);
-  const allowed = allowedLiterals(column, table);
-  if (allowed) return literal(allowed);
+  const choices = column.enumLabels?.length ? column.enumLabels : allowedLiterals(column, table);
+  if (choices.length) return literal(leastPrivileged(choices));
   switch (column.category) {
     case 'B':
       return 'false';
@@ -305,14 +304,22 @@ function valueForType(column: ColumnInfo, table: TableInfo, user: UserKey, seria
   return undefined;
 }
 
-/** `check (status in ('draft', 'published'))` → `draft`. */
-function allowedLiterals(column: ColumnInfo, table: TableInfo): string | undefined {
+/** `check (status in ('draft', 'published'))` → `draft`, `published`. */
+function allowedLiterals(column: ColumnInfo, table: TableInfo): string[] {
   for (const check of table.checks) {
-    if (check.columns.length !== 1 || check.columns[0] !== column.name) continue;
-    const found = /'((?:[^']|'')*)'/.exec(check.definition);
-    if (found && /= ANY|IN \(|=/.test(check.definition)) return found[1].replace(/''/g, "'");
+    if (check.columns.length !== 1 || check.columns[0] !== column.name || !/= ANY|IN \(|=/.test(check.definition)) continue;
+    const values = [...check.definition.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
+    if (values.length) return values;
   }
-  return undefined;
+  return [];
+}
+
+/**
+ * A probe user must not be an admin by accident: `role in ('admin', 'member')` makes them a member, or
+ * policies that let admins see everything would look like leaks.
+ */
+function leastPrivileged(choices: string[]): string {
+  return choices.find((c) => !/admin|owner|super|staff|service|root|manager|moderator/i.test(c)) ?? choices[0];
 }
 
 
