@@ -4,10 +4,11 @@ import Ajv from 'ajv';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import type { Severity } from './finding';
+import { installRoot } from './install-root';
 import { LineIndex } from './text';
 
 export const CONFIG_FILE_NAME = 'supaguard.jsonc';
-export const CONFIG_SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'supaguard.schema.json');
+export const CONFIG_SCHEMA_PATH = path.join(installRoot(), 'server', 'schema', 'supaguard.schema.json');
 
 export type SeveritySetting = Severity | 'off';
 
@@ -109,7 +110,7 @@ function normalizeSetting(setting: SeveritySetting | RuleSetting): RuleSetting {
   return typeof setting === 'string' ? { severity: setting } : setting;
 }
 
-function normalizeRules(rules: RawConfig['rules']): Record<string, RuleSetting> {
+export function normalizeRules(rules: RawConfig['rules']): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   for (const [id, setting] of Object.entries(rules ?? {})) out[id] = normalizeSetting(setting);
   return out;

@@ -83,6 +83,18 @@ export function discoverFiles(
   return { files, skipped };
 }
 
+/**
+ * Whether discovery would pass over a root-relative path (an ignored folder on the way, or a config `ignore`
+ * glob): for files that reach the engine another way, such as an editor's open documents.
+ */
+export function isExcludedPath(relativePath: string, config: ResolvedConfig): boolean {
+  const segments = relativePath.split('/');
+  if (segments[0] === '..' || segments.slice(0, -1).some((s) => DEFAULT_IGNORED_DIRECTORIES.has(s))) return true;
+  if (!config.ignore.length) return false;
+  const ignored = picomatch(config.ignore, { dot: true });
+  return segments.some((_, i) => ignored(segments.slice(0, i + 1).join('/')) || (i < segments.length - 1 && ignored(`${segments.slice(0, i + 1).join('/')}/`)));
+}
+
 /** The file's text, or why it is skipped. */
 export function readSourceText(absolute: string): string | { skip: string } {
   let size: number;

@@ -37,27 +37,28 @@ Exit code 0 (it is a listing, not a check; \`supaguard scan\` fails on unjustifi
   },
 };
 
+/** The JSON report as an object (also the MCP tool's structured result). */
+export function inventoryReport(clients: InventoryEntry[]) {
+  return {
+    version: 1,
+    clients: clients.map((c) => ({
+      file: c.relativePath,
+      line: c.line,
+      range: c.range,
+      client: c.client,
+      constructor: c.constructorName,
+      function: c.enclosingFunction ?? null,
+      key: c.keySource,
+      tables: c.tables,
+      usages: c.usages.map((u) => ({ file: u.relativePath, line: u.line, table: u.table, operation: u.operation ?? null, handler: u.handler ?? null })),
+      browser: c.browser,
+      justification: c.justification ?? null,
+    })),
+  };
+}
+
 export function inventoryJson(clients: InventoryEntry[]): string {
-  return JSON.stringify(
-    {
-      version: 1,
-      clients: clients.map((c) => ({
-        file: c.relativePath,
-        line: c.line,
-        range: c.range,
-        client: c.client,
-        constructor: c.constructorName,
-        function: c.enclosingFunction ?? null,
-        key: c.keySource,
-        tables: c.tables,
-        usages: c.usages.map((u) => ({ file: u.relativePath, line: u.line, table: u.table, operation: u.operation ?? null, handler: u.handler ?? null })),
-        browser: c.browser,
-        justification: c.justification ?? null,
-      })),
-    },
-    null,
-    2,
-  );
+  return JSON.stringify(inventoryReport(clients), null, 2);
 }
 
 export function inventoryText(clients: InventoryEntry[]): string {

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { registerCommands } from './commands';
+import { registerInventory } from './inventory';
+import { registerStatusBar } from './status';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = createClient(context);
+  registerCommands(context, client);
+  registerInventory(context, client);
+  registerStatusBar(context);
+  // The audit-log panel (client/src/audit/) registers its commands and webview here:
+  // registerAuditPanel(context);
+  await client.start();
+  await vscode.commands.executeCommand('setContext', 'supaguard.active', true);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

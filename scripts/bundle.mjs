@@ -1,0 +1,31 @@
+// Bundles the VS Code extension and the language server into dist/ (what the .vsix ships), with the
+// Postgres parser's WebAssembly file next to the server: libpg-query loads it from its own folder.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist');
+fs.rmSync(outdir, { recursive: true, force: true });
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/lsp/main.ts' },
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // ES module builds first: jsonc-parser's UMD build loads its parts with a dynamic require that a bundle cannot follow.
+  mainFields: ['module', 'main'],
+  external: ['vscode'],
+  minify: true,
+  keepNames: true,
+  sourcemap: false,
+  logLevel: 'warning',
+  logOverride: { 'require-resolve-not-external': 'silent' },
+});
+
+const wasm = path.join(root, 'node_modules', 'libpg-query', 'wasm', 'libpg-query.wasm');
+fs.copyFileSync(wasm, path.join(outdir, path.basename(wasm)));
