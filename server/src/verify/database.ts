@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import { STANDIN_SQL } from './standin';
 
@@ -46,7 +47,9 @@ function imageCacheFile(): string {
 async function buildBaseImage(): Promise<Blob> {
   const file = imageCacheFile();
   try {
-    return new Blob([fs.readFileSync(file)]);
+    const cached = fs.readFileSync(file);
+    // PGlite fails outside any promise on a damaged image: only a tar archive is used.
+    if (cached.subarray(257, 262).toString('latin1') === 'ustar') return new Blob([cached]);
   } catch {
     // Not built yet on this machine.
   }
@@ -54,7 +57,7 @@ async function buildBaseImage(): Promise<Blob> {
   try {
     await db.exec(STANDIN_SQL);
     const image = await db.dumpDataDir('none');
-    const temporary = `${file}.${process.pid}.tmp`;
+    const temporary = `${file}.${process.pid}.${threadId}.tmp`;
     fs.writeFileSync(temporary, Buffer.from(await image.arrayBuffer()));
     fs.renameSync(temporary, file);
     return image;
@@ -73,10 +76,9 @@ export async function openStandinDatabase(): Promise<PGlite> {
 }
 
 /** A database restored from a data directory saved with `dumpDataDir`. */
-export async function openImage(image: Blob): Promise<PGlite> {
+async function openImage(image: Blob): Promise<PGlite> {
   const db = await PGlite.create({ loadDataDir: image, extensions: await contribExtensions() });
   await db.exec(`set search_path = ${SUPABASE_SEARCH_PATH}`);
   return db;
 }
 
-export type { PGlite };
