@@ -185,7 +185,7 @@ function target(workspace: string, requested: string): { root: string; paths?: s
   return absolute === root ? { root: toPosix(root) } : { root: toPosix(root), paths: [absolute] };
 }
 
-/** A scan the client can cancel (`notifications/cancelled`) between files. */
+/** A scan the client can cancel (`notifications/cancelled`); the engine checks between analysis units. */
 function scanPath(workspace: string, requested: string, signal: AbortSignal): Promise<ScanResult> {
   return scan({ ...target(workspace, requested), isCancelled: () => signal.aborted });
 }
