@@ -1,5 +1,6 @@
 // Bundles the VS Code extension and the language server into dist/ (what the .vsix ships), with the
-// Postgres parser's WebAssembly file next to the server: libpg-query loads it from its own folder.
+// Postgres parser's WebAssembly file next to the server: libpg-query loads it from its own folder. PGlite
+// (the audit panel's demo database) likewise loads its WebAssembly and data files from next to the bundle.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +20,8 @@ await esbuild.build({
   format: 'cjs',
   // ES module builds first: jsonc-parser's UMD build loads its parts with a dynamic require that a bundle cannot follow.
   mainFields: ['module', 'main'],
-  external: ['vscode'],
+  // pg-native is node-postgres' optional native binding, required only if asked for.
+  external: ['vscode', 'pg-native'],
   minify: true,
   keepNames: true,
   sourcemap: false,
@@ -29,3 +31,6 @@ await esbuild.build({
 
 const wasm = path.join(root, 'node_modules', 'libpg-query', 'wasm', 'libpg-query.wasm');
 fs.copyFileSync(wasm, path.join(outdir, path.basename(wasm)));
+for (const file of ['pglite.wasm', 'initdb.wasm', 'pglite.data']) {
+  fs.copyFileSync(path.join(root, 'node_modules', '@electric-sql', 'pglite', 'dist', file), path.join(outdir, file));
+}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerAuditPanel } from './audit';
 import { createClient } from './client';
 import { registerCommands } from './commands';
 import { registerInventory } from './inventory';
@@ -12,8 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, client);
   registerInventory(context, client);
   registerStatusBar(context);
-  // The audit-log panel (client/src/audit/) registers its commands and webview here:
-  // registerAuditPanel(context);
+  registerAuditPanel(context);
   await client.start();
   await vscode.commands.executeCommand('setContext', 'supaguard.active', true);
 }

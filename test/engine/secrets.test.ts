@@ -10,6 +10,13 @@ describe('secrets', () => {
     assert.equal(classifySecret(supabaseJwt('service_role', 'x', 'supabase-demo'))?.class, 'local');
   });
 
+  it('counts a signed-in user token, not a role-less sample JWT such as the one on jwt.io', () => {
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = (payload: object) => `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`;
+    assert.equal(classifySecret(token({ sub: 'b4b1f0c2-2f7e-4a51-9d0e-3c6f4f1c9a11', role: 'authenticated', aud: 'authenticated' }))?.label, 'a signed user JWT');
+    assert.equal(classifySecret(token({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })), undefined);
+  });
+
   it('recognises new-style keys, access tokens and the CLI local secret key', () => {
     assert.equal(classifySecret(SB_SECRET_KEY)?.class, 'secret');
     assert.equal(classifySecret(SB_PUBLISHABLE_KEY), undefined);
@@ -51,9 +58,23 @@ describe('secrets', () => {
     assert.match(message, /key eyJhbG… and postgres:\/\/u:Sup3…@db\.example\.com\/app/);
   });
 
+  it('reads hostile megabyte strings without overflowing the regexp stack, and still finds a key among them', () => {
+    const jwt = supabaseJwt('service_role');
+    for (const hostile of ['eyJ'.repeat(2_000_000), '-eyJ'.repeat(1_000_000), 'a'.repeat(6_000_000), 'postgres://a:'.repeat(200_000)]) {
+      assert.deepEqual(findSecrets(hostile).filter((s) => s.class === 'secret'), [], hostile.slice(0, 12));
+    }
+    const buried = `${'x'.repeat(3_000_000)} const key="key-${jwt}";${'y.'.repeat(1_000_000)}`;
+    const [found] = findSecrets(buried);
+    assert.equal(found?.value, jwt);
+    assert.equal(found.start, buried.indexOf(jwt));
+    assert.equal(findSecrets(`${jwt}.${jwt}`).length, 2);
+    assert.equal(classifyNamedSecret('API_TOKEN', 'eyJ'.repeat(3_000_000)), undefined);
+  });
+
   it('knows prefix-less keys by a credential name and a generated-looking value', () => {
     assert.equal(classifyNamedSecret('BRAVE_API_KEY', 'BSAqK3v9Xw2LmN8pR4tY7uZ1')?.label, 'a credential');
     assert.equal(classifyNamedSecret('X_API_KEY', '  9f86d081884c7d659a2feaa0c55ad015  ')?.start, 2);
+    assert.equal(classifyNamedSecret('ACME_API_KEY', '550e8400-e29b-41d4-a716-446655440000')?.kind, 'named-credential');
     // A JWT whose payload has no role (a mistyped claim) is no known shape, but its name says what it is.
     const unknownJwt = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from('{"rose":"service_role"}').toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
     assert.equal(classifyNamedSecret('SUPABASE_SERVICE_ROLE_KEY', unknownJwt)?.kind, 'named-credential');
@@ -65,6 +86,9 @@ describe('secrets', () => {
       ['API_KEY', 'your-api-key-goes-here-12345'],
       ['ACCESS_TOKEN', 'no digits in this long value'],
       ['GITHUB_TOKEN', 'ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'],
+      // The Supabase CLI's documented local JWT secret, and other typed phrases: words, not generated characters.
+      ['JWT_SECRET', 'super-secret-jwt-token-with-at-least-32-characters-long'],
+      ['SESSION_SECRET', 'my_dev_session_secret_2024'],
     ]) {
       assert.equal(classifyNamedSecret(name, value), undefined, `${name}=${value}`);
     }

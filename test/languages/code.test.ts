@@ -56,6 +56,13 @@ export async function GET() {
     assert.ok(found.every((f) => f.rule === 'meta/parse-error'), JSON.stringify(found));
   });
 
+  it('says so when a file too deeply nested to parse is skipped whole', async () => {
+    const found = await findings({ 'generated.ts': `export const v = ${'('.repeat(50_000)}1${')'.repeat(50_000)};
+` });
+    assert.deepEqual(found.map((f) => f.rule), ['meta/parse-error']);
+    assert.match(found[0].message, /nested too deeply, so none of it is checked/);
+  });
+
   it('a leading supaguard-ignore covers the whole next statement; comments inside strings do not count', async () => {
     const found = await findings(
       nextApp({

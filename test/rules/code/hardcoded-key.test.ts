@@ -24,6 +24,15 @@ export const next = createClient('https://abcdefghijklmnopqrst.supabase.co', '${
       },
     },
     {
+      name: "jwt.io's sample token in a unit test",
+      files: {
+        'tests/decode.test.ts': `import { decodeToken } from '../src/auth';
+const sample = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+test('decodes the subject', () => expect(decodeToken(sample).sub).toBe('1234567890'));
+`,
+      },
+    },
+    {
       name: 'placeholders in docs and tests',
       files: {
         'scripts/setup.ts': `const serviceKey = process.env.SUPABASE_SERVICE_ROLE_KEY ?? 'your-service-role-key';
@@ -34,6 +43,13 @@ export { serviceKey, db };
     },
   ],
   invalid: [
+    {
+      name: 'a key after a megabyte string of eyJ in a generated file (no regexp stack overflow)',
+      files: {
+        'public/vendor.js': `const blob = "${'eyJ'.repeat(2_000_000)}";\nconst key = "${serviceJwt}";\n`,
+      },
+      findings: [{ line: 2, column: 14, message: 'service-role key' }],
+    },
     {
       name: 'a service-role JWT in a route handler, replaced by process.env',
       files: {

@@ -140,6 +140,15 @@ export async function GET() {
       ],
     },
     {
+      name: "the @/ alias with no tsconfig in the scan (src/ layout) still links a 'use client' page to its import",
+      files: {
+        'package.json': JSON.stringify({ name: 'chat', dependencies: { next: '14.2.15', '@supabase/supabase-js': '2.45.4' } }),
+        'src/lib/supabase.ts': sharedLib,
+        'src/app/chat/page.tsx': chatPage,
+      },
+      findings: [{ file: 'src/lib/supabase.ts', line: 5, related: ['src/app/chat/page.tsx'] }],
+    },
+    {
       name: "two imports deep through a relative path, a 'use client' component",
       files: nextApp({
         'components/chat/composer.tsx': `'use client';

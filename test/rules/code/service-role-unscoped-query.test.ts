@@ -81,8 +81,90 @@ seed();
 `,
       },
     },
+    {
+      name: 'a scheduled Edge Function that first checks the caller presents CRON_SECRET',
+      files: {
+        'supabase/functions/purge/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';
+
+const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);
+const CRON_SECRET = Deno.env.get('CRON_SECRET') ?? '';
+
+Deno.serve(async (req) => {
+  if (req.headers.get('Authorization') !== \`Bearer \${CRON_SECRET}\`) return new Response('Forbidden', { status: 403 });
+  await admin.from('uploads').delete().lt('expires_at', new Date().toISOString());
+  return new Response('ok');
+});
+`,
+      },
+    },
+    {
+      name: 'a Stripe webhook route that verifies the signature with the webhook secret',
+      files: nextApp({
+        'lib/supabase/admin.ts': adminModule,
+        'app/api/stripe/webhook/route.ts': `import Stripe from 'stripe';
+import { createAdminClient } from '@/lib/supabase/admin';
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function POST(request: Request) {
+  const event = stripe.webhooks.constructEvent(await request.text(), request.headers.get('stripe-signature')!, process.env.STRIPE_WEBHOOK_SECRET!);
+  if (event.type === 'customer.subscription.updated') {
+    const subscription = event.data.object;
+    await createAdminClient().from('subscriptions').upsert({ id: subscription.id, status: subscription.status });
+  }
+  return new Response(null, { status: 204 });
+}
+`,
+      }),
+    },
   ],
   invalid: [
+    {
+      name: 'Next.js getServerSideProps and a Nuxt server route read every row with the service key',
+      files: {
+        'pages/orders.tsx': `import type { GetServerSideProps } from 'next';
+import { createClient } from '@supabase/supabase-js';
+
+export const getServerSideProps: GetServerSideProps = async () => {
+  const admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);
+  const { data } = await admin.from('orders').select('*');
+  return { props: { orders: data } };
+};
+`,
+        'server/api/notes.get.ts': `import { createClient } from '@supabase/supabase-js';
+
+const admin = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);
+
+export default defineEventHandler(async () => {
+  const { data } = await admin.from('notes').select('*');
+  return data;
+});
+`,
+      },
+      findings: [
+        { file: 'pages/orders.tsx', line: 6, message: 'In getServerSideProps' },
+        { file: 'server/api/notes.get.ts', line: 6, message: 'In the server route handler' },
+      ],
+    },
+    {
+      name: 'a secret used only for an outbound call, or compared after the query, is no check on the caller',
+      files: {
+        'supabase/functions/charge/index.ts': `import { createClient } from 'npm:@supabase/supabase-js@2';
+
+Deno.serve(async (req) => {
+  const admin = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);
+  const stripeKey = Deno.env.get('STRIPE_SECRET_KEY');
+  await fetch('https://api.stripe.com/v1/charges', { method: 'POST', headers: { Authorization: \`Bearer \${stripeKey}\` } });
+  if (Deno.env.get('ENVIRONMENT') !== 'production') console.log('charged');
+  if (stripeKey === undefined || typeof stripeKey !== 'string') throw new Error('STRIPE_SECRET_KEY is not set');
+  const { data } = await admin.from('invoices').select('*');
+  if (req.headers.get('x-token') !== Deno.env.get('ADMIN_TOKEN')) return new Response('Forbidden', { status: 403 });
+  return Response.json(data);
+});
+`,
+      },
+      findings: [{ line: 9, message: 'reads invoices' }],
+    },
     {
       name: 'Edge Function reading messages of any channel with the service key',
       files: { 'supabase/functions/list/index.ts': edgeFunction },

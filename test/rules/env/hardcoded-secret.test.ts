@@ -22,11 +22,28 @@ STRIPE_SECRET_KEY=<your stripe key>
       files: { '.gitignore': 'node_modules\n.env*.local\n', '.env.local': `SUPABASE_SERVICE_ROLE_KEY=${serviceJwt}\n` },
     },
     {
+      name: 'sample values under credential names in a template, and a typed local JWT secret',
+      files: {
+        '.env.example': 'RESEND_API_KEY=re_123456789abcdefghijk\nCRON_SECRET=0123456789abcdef0123456789abcdef\n',
+        '.env': 'JWT_SECRET=super-secret-jwt-token-with-at-least-32-characters-long\nLOG_LEVEL=debug\n',
+      },
+    },
+    {
       name: 'variable references',
       files: { '.env': 'SUPABASE_SERVICE_ROLE_KEY=${SUPABASE_SECRET}\nAPI_KEY=\n' },
     },
   ],
   invalid: [
+    {
+      name: 'a key after a megabyte-long value (no regexp stack overflow)',
+      files: { '.env': `CACHE_TOKEN=${'eyJ'.repeat(3_000_000)}\nSUPABASE_SERVICE_ROLE_KEY=${serviceJwt}\n` },
+      findings: [{ line: 2, message: 'service-role key' }],
+    },
+    {
+      name: 'a prefix-less vendor key in a committed .env, known by its credential name',
+      files: { 'supabase/functions/.env': 'RESEND_API_KEY=re_7Km2Pq9Xt4Lw8Vz3Nb6Rc1Fh5Dj0\nRESEND_FROM=hello@example.com\n' },
+      findings: [{ file: 'supabase/functions/.env', line: 1, column: 16, message: ['RESEND_API_KEY holds a credential'] }],
+    },
     {
       name: 'a service-role key in a committed .env',
       files: { '.env': `SUPABASE_URL=https://abcdefghijklmnopqrst.supabase.co\nSUPABASE_SERVICE_ROLE_KEY="${serviceJwt}" # prod\n` },

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { ParsedFile } from './parse';
+import { skipOuterExpressions, type ParsedFile } from './parse';
 
 /** Where request-time code runs: route handlers, server actions, Edge Functions, server routes of every framework. */
 
@@ -52,6 +52,7 @@ function handlerLabel(parsed: ParsedFile, fn: FunctionNode): string | undefined 
   const defaultExport = name === 'default export' || (exported && isDefaultExport(fn));
   if (defaultExport && /(^|\/)pages\/api\//.test(relative)) return 'the API route';
   if (exported && (name === 'loader' || name === 'action' || name === 'load')) return `the ${name} function`;
+  if (exported && name === 'getServerSideProps') return 'getServerSideProps';
   if (hasUseServerDirective(fn) || (parsed.directive === 'use server' && exported)) return `the server action ${name}`;
   if (defaultExport && parsed.directive !== 'use client' && /(^|\/)app\/(.*\/)?(page|layout)\.[jt]sx?$/.test(relative)) {
     return name === 'default export' ? 'the server component' : `the server component ${name}`;
@@ -62,6 +63,8 @@ function handlerLabel(parsed: ParsedFile, fn: FunctionNode): string | undefined 
     if (/^(Deno\.serve|serve|Bun\.serve|createServer|http\.createServer|https\.createServer)$/.test(callee)) {
       return /(^|\/)supabase\/functions\//.test(relative) ? 'the Edge Function handler' : `the ${callee} handler`;
     }
+    // Nuxt / Nitro / h3 server routes.
+    if (/^(defineEventHandler|eventHandler|defineCachedEventHandler)$/.test(callee)) return 'the server route handler';
     if (ts.isPropertyAccessExpression(parent.expression) && MCP_REGISTRATIONS.has(parent.expression.name.text)) {
       const name = parent.arguments[0];
       return `the MCP ${parent.expression.name.text.replace(/^register/, '').toLowerCase()} ${name && ts.isStringLiteralLike(name) ? name.text : 'handler'}`;
@@ -170,4 +173,63 @@ function isAsync(fn: ts.Node): boolean {
 function usesNext(parsed: ParsedFile): boolean {
   return parsed.imports.some((i) => i.specifier === 'next' || i.specifier.startsWith('next/')) || parsed.directive === 'use server' ||
     /(^|\/)app\/(.*\/)?(route|page|layout|actions?)\.[jt]sx?$/.test(parsed.file.relativePath);
+}
+
+/** Environment variables named like a credential the caller must present (`CRON_SECRET`, `STRIPE_WEBHOOK_SECRET`). */
+const CREDENTIAL_ENV = /SECRET|TOKEN|KEY|PASSWORD/i;
+/** Calls that check a signature or a shared secret: Stripe, Svix/Standard Webhooks, jose/jsonwebtoken, Node crypto. */
+const VERIFIER = /verif|constructEvent|validate|timingSafeEqual|compare|Webhook/i;
+
+/**
+ * The handler checks, before `before`, that the caller presents a credential from the environment: a comparison
+ * with it (`auth !== \`Bearer ${Deno.env.get('CRON_SECRET')}\``) or a signature check keyed by it
+ * (`stripe.webhooks.constructEvent(body, sig, process.env.STRIPE_WEBHOOK_SECRET)`). Such an endpoint serves a
+ * trusted system (a scheduler, a webhook sender), not any caller.
+ */
+export function checksSharedSecret(parsed: ParsedFile, fn: FunctionNode, before: number): boolean {
+  const credentialReads = parsed.envReads.filter((read) => CREDENTIAL_ENV.test(read.name));
+  if (!credentialReads.length || !fn.body) return false;
+  const boundNames = new Set(credentialReads.map((read) => boundVariable(read.node)).filter((name): name is string => Boolean(name)));
+  const mentionsCredential = (node: ts.Node): boolean => {
+    let found = false;
+    const visit = (child: ts.Node) => {
+      if (found) return;
+      if (credentialReads.some((read) => read.node === child) || (ts.isIdentifier(child) && boundNames.has(child.text))) found = true;
+      else ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return found;
+  };
+  let checked = false;
+  const visit = (node: ts.Node) => {
+    if (checked || node.pos >= before) return;
+    if (ts.isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && comparesWithCaller(node, mentionsCredential)) checked = true;
+    else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && VERIFIER.test(calleeText(node.expression)) && (node.arguments ?? []).some(mentionsCredential)) checked = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return checked;
+}
+
+/** One side holds the credential, the other something from the caller: not a presence check (`key === undefined`). */
+function comparesWithCaller(comparison: ts.BinaryExpression, mentionsCredential: (node: ts.Node) => boolean): boolean {
+  const [left, right] = [skipOuterExpressions(comparison.left), skipOuterExpressions(comparison.right)];
+  const constant = (node: ts.Expression) =>
+    ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isTypeOfExpression(node);
+  if (constant(left) || constant(right)) return false;
+  return mentionsCredential(left) !== mentionsCredential(right);
+}
+
+const EQUALITY = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/** `const CRON_SECRET = Deno.env.get('CRON_SECRET')!`: the variable later comparisons use. */
+function boundVariable(read: ts.Node): string | undefined {
+  let node = read;
+  while (ts.isNonNullExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || (ts.isBinaryExpression(node.parent) && node.parent.left === node)) {
+    node = node.parent;
+  }
+  if (ts.isBindingElement(read) && ts.isIdentifier(read.name)) return read.name.text;
+  return ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
 }

@@ -44,7 +44,7 @@ export const codeLanguage: Language<CodeUnit> = {
         context.report({
           ruleId: 'meta/parse-error',
           severity: 'info',
-          message: `TypeScript could not fully parse this file: ${file.parseError.message}; the rest of the file is still checked.`,
+          message: file.parseError.message,
           file: file.file.path,
           range: file.parseError.range,
         });

@@ -37,6 +37,7 @@ export interface ParsedFile {
   news: ts.NewExpression[];
   /** String and template literal pieces, where literal secrets hide. */
   strings: ts.StringLiteralLike[];
+  /** The whole `meta/parse-error` message, and where. */
   parseError?: { message: string; range: Range };
 }
 
@@ -82,7 +83,7 @@ function parse(file: SourceFile): ParsedFile {
     // The parser (and any tree walk) recurses: absurdly deep nesting exhausts the stack. Such a file is skipped, not fatal.
     if (!(error instanceof RangeError)) throw error;
     const skipped = parseTree(file, '');
-    skipped.parseError = { message: 'the file is nested too deeply to parse (skipped)', range: file.lines.rangeOf(0, 0) };
+    skipped.parseError = { message: 'TypeScript could not parse this file: it is nested too deeply, so none of it is checked.', range: file.lines.rangeOf(0, 0) };
     return skipped;
   }
 }
@@ -107,7 +108,7 @@ function parseTree(file: SourceFile, text: string): ParsedFile {
     const first = diagnostics[0];
     const position = file.lines.positionAt(first.start);
     parsed.parseError = {
-      message: `${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (line ${position.line + 1}, column ${position.character + 1})`,
+      message: `TypeScript could not fully parse this file: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (line ${position.line + 1}, column ${position.character + 1}); the rest of the file is still checked.`,
       range: file.lines.rangeOf(first.start, first.start + Math.max(first.length, 1)),
     };
   }

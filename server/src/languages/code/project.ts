@@ -97,6 +97,13 @@ export class CodeProject {
       const pkg = this.packageOf(from);
       if (pkg) return this.fileAt(path.posix.join(pkg.dir, 'src', 'lib', specifier.slice(4)));
     }
+    // `@/…` and `~/…` are the app-root aliases of the Next.js, Nuxt, Remix and Vite templates; the config that
+    // declares them (a tsconfig `paths` or a bundler alias) may be missing from the scan or unreadable.
+    const appAlias = /^[@~]\/(.+)$/.exec(specifier);
+    if (appAlias) {
+      const base = this.packageOf(from)?.dir ?? this.root;
+      return this.fileAt(path.posix.join(base, appAlias[1])) ?? this.fileAt(path.posix.join(base, 'src', appAlias[1]));
+    }
     return undefined;
   }
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/rule';
 import type { CodeUnit } from '../../languages/code';
-import { requestHandlerOf } from '../../languages/code/handlers';
+import { checksSharedSecret, requestHandlerOf } from '../../languages/code/handlers';
 import { rangeOfNode } from '../../languages/code/project';
 import { tableQueries } from '../../languages/code/queries';
 import { userScopedClientFix } from '../../languages/code/refactor';
@@ -19,7 +19,7 @@ export const serviceRoleUnscopedQuery: Rule<CodeUnit> = {
     for (const query of tableQueries(unit.supabase, unit.parsed, config.tenantColumns)) {
       if (query.client.key?.role !== 'secret' || query.scoped || !query.operation) continue;
       const handler = requestHandlerOf(unit.parsed, query.fromCall);
-      if (!handler) continue;
+      if (!handler || checksSharedSecret(unit.parsed, handler.fn, query.fromCall.pos)) continue;
       const fix = userScopedClientFix(unit.project, query.client);
       report({
         message: `In ${handler.label}, ${clientName(query.client)} (service role, no RLS) ${VERBS[query.operation]} ${query.table} with no filter on the caller (user_id) or a tenant column: any caller reaches every row.`,

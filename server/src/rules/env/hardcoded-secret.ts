@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/rule';
-import { findSecrets } from '../../engine/secrets';
+import { classifyNamedSecret, findSecrets, type SecretMatch } from '../../engine/secrets';
 import type { EnvUnit } from '../../languages/env';
 import { isGitIgnored } from '../../languages/env/gitignore';
 
@@ -16,7 +16,7 @@ export const hardcodedSecret: Rule<EnvUnit> = {
     for (const entry of unit.model.entries) {
       const valueStart = lines.offsetAt(entry.valueRange.start) + (entry.quote ? 1 : 0);
       const raw = unit.file.text.slice(valueStart, lines.offsetAt(entry.valueRange.end));
-      for (const secret of findSecrets(raw)) {
+      for (const secret of secretsIn(entry.key, raw, unit.isTemplate)) {
         // Templates may carry the Supabase CLI's well-known local keys; elsewhere they are worth a note.
         if (secret.class === 'public' || (secret.class === 'local' && unit.isTemplate)) continue;
         report({
@@ -28,3 +28,14 @@ export const hardcodedSecret: Rule<EnvUnit> = {
     }
   },
 };
+
+/**
+ * Secrets by shape; in a real (non-template) file also by name, for vendors whose keys have no known prefix
+ * (`RESEND_API_KEY=re_…`). Templates hold sample values under credential names, so only shapes count there.
+ */
+function secretsIn(name: string, raw: string, isTemplate: boolean): SecretMatch[] {
+  const shaped = findSecrets(raw);
+  if (shaped.length || isTemplate) return shaped;
+  const named = classifyNamedSecret(name, raw);
+  return named ? [named] : [];
+}
