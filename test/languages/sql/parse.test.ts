@@ -39,6 +39,36 @@ describe('SQL migrations: parsing', () => {
     assert.equal(parsed.errors[0].range.start.line, 1);
   });
 
+  it('a psql meta-command is one error on its line; the statement after it is still parsed', () => {
+    const parsed = parseSqlFile(file("\\set ON_ERROR_STOP on\ncreate table tags (id int, label text default E'\\\\n');\n  \\echo 'done;'\nselect 1;\n"));
+    assert.deepEqual(parsed.statements.map((s) => s.kind), ['CreateStmt', 'SelectStmt']);
+    assert.deepEqual(parsed.errors.map((e) => [e.message.split(':')[0], e.range.start.line, e.range.start.character]), [
+      ['psql meta-command \\set is not SQL', 0, 0],
+      ['psql meta-command \\echo is not SQL', 2, 2],
+    ]);
+  });
+
+  it('idempotent and hand-tuned migrations parse without errors', () => {
+    const parsed = parseSqlFile(file([
+      'begin;',
+      'create table if not exists public.notes (id bigint primary key, body text);',
+      'alter table only public.notes enable row level security;',
+      "comment on column public.notes.body is 'may hold $$ and ;';",
+      "create type public.mood as enum ('happy', 'sad');",
+      'create policy "r" on public.notes as restrictive for all to authenticated using (true);',
+      "create or replace function public.f() returns int language plpgsql set search_path = '' as $function$",
+      'begin',
+      "  perform $$ nested; $$;",
+      '  return 1;',
+      'end;',
+      '$function$;',
+      'create index concurrently if not exists notes_body_idx on public.notes (body);',
+      'commit;',
+    ].join('\n')));
+    assert.deepEqual(parsed.errors, []);
+    assert.equal(parsed.statements.length, 9);
+  });
+
   it('reuses the parse of an unchanged file and reparses only the edited one', () => {
     const config = defaultConfig();
     const a = file('create table a (id int);\n');

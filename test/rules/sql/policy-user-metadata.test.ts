@@ -26,5 +26,10 @@ ruleTester('sql/policy-user-metadata', {
         fix: { output: { [INIT]: `${table}create policy "écrire" on public.reports for insert to authenticated with check ((select auth.jwt()) #>> '{app_metadata,team}' = 'ops');\n` } },
       }],
     },
+    {
+      name: 'a storage policy on storage.objects, which no migration creates',
+      files: { [INIT]: "create policy \"team files\" on storage.objects for select to authenticated\n  using ((storage.foldername(name))[1] = (select auth.jwt()) -> 'user_metadata' ->> 'team');\n" },
+      findings: [{ line: 1, column: 15, fix: { output: { [INIT]: "create policy \"team files\" on storage.objects for select to authenticated\n  using ((storage.foldername(name))[1] = (select auth.jwt()) -> 'app_metadata' ->> 'team');\n" } } }],
+    },
   ],
 });

@@ -9,6 +9,19 @@ const notes = `create table public.notes (
 );
 `;
 
+// Supabase's recipe: an event trigger that enables RLS on every table created after it.
+const autoRls = `create function public.rls_auto_enable() returns event_trigger language plpgsql set search_path = pg_catalog as $$
+declare
+  cmd record;
+begin
+  for cmd in select * from pg_event_trigger_ddl_commands() where command_tag = 'CREATE TABLE' loop
+    execute format('alter table if exists %s enable row level security', cmd.object_identity);
+  end loop;
+end;
+$$;
+create event trigger ensure_rls on ddl_command_end when tag in ('CREATE TABLE') execute function public.rls_auto_enable();
+`;
+
 ruleTester('sql/rls-disabled', {
   valid: [
     { name: 'RLS enabled right after the create', files: { [INIT]: `${notes}alter table public.notes enable row level security;\n` } },
@@ -31,9 +44,21 @@ ruleTester('sql/rls-disabled', {
       name: 'RLS enabled inside an idempotent DO block',
       files: { [INIT]: `${notes}do $$\nbegin\n  if not exists (select 1 from pg_class where relname = 'notes' and relrowsecurity) then\n    alter table public.notes enable row level security;\n  end if;\nend\n$$;\n` },
     },
+    { name: 'created after an event trigger that enables RLS on new tables', files: { [INIT]: autoRls, [LATER]: notes } },
     { name: 'a temporary table', files: { [INIT]: 'create temporary table scratch (id int);\n' } },
   ],
   invalid: [
+    { name: 'created before the RLS event trigger', files: { [INIT]: notes, [LATER]: autoRls }, findings: [{ line: 1 }] },
+    {
+      name: 'created after the RLS event trigger is disabled',
+      files: { [INIT]: autoRls, [LATER]: `alter event trigger ensure_rls disable;\n${notes}` },
+      findings: [{ file: LATER, line: 2 }],
+    },
+    {
+      name: 'an event trigger that does something else',
+      files: { [INIT]: autoRls.replace('enable row level security', 'owner to postgres'), [LATER]: notes },
+      findings: [{ file: LATER, line: 1 }],
+    },
     {
       name: 'a table created without RLS, with the fix applied',
       files: { [INIT]: notes },

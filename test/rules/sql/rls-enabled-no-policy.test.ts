@@ -11,6 +11,16 @@ ruleTester('sql/rls-enabled-no-policy', {
   ],
   invalid: [
     {
+      name: 'the only policy is for the auth hook\'s role',
+      files: { [INIT]: `${table}create policy "hook reads flags" on public.feature_flags for select to supabase_auth_admin using (true);\n` },
+      findings: [{ line: 1, message: 'no permissive policy for anon or authenticated' }],
+    },
+    {
+      name: 'only a restrictive policy',
+      files: { [INIT]: `${table}create policy "signed in" on public.feature_flags as restrictive for select to authenticated using ((select auth.uid()) is not null);\n` },
+      findings: [{ line: 1 }],
+    },
+    {
       name: 'RLS on and no policy',
       files: { [INIT]: table },
       findings: [{ line: 1, column: 14, endColumn: 34, severity: 'info', message: 'public.feature_flags', related: [INIT] }],

@@ -10,7 +10,11 @@ ruleTester('sql/security-definer-view', {
     { name: 'switched to invoker later', files: { [INIT]: `${table}${view}`, 'supabase/migrations/20240201000000_invoker.sql': 'alter view public.order_totals set (security_invoker = true);\n' } },
     { name: 'a view in a private schema', files: { [INIT]: `${table}${view.replace('public.order_totals', 'reporting.order_totals')}` } },
     { name: 'API roles cannot select from it', files: { [INIT]: `${table}${view}revoke all on public.order_totals from anon, authenticated;\n` } },
-    { name: 'a materialized view', files: { [INIT]: `${table}create materialized view public.totals as select count(*) from public.orders;\n` } },
+    {
+      name: 'a materialized view the API roles cannot read',
+      files: { [INIT]: `${table}create materialized view public.totals as select count(*) from public.orders;\nrevoke select on public.totals from anon, authenticated;\n` },
+    },
+    { name: 'a materialized view in a private schema', files: { [INIT]: `${table}create materialized view reporting.totals as select count(*) from public.orders;\n` } },
   ],
   invalid: [
     {
@@ -20,6 +24,11 @@ ruleTester('sql/security-definer-view', {
         line: 3, column: 13, endColumn: 32, message: 'public.orders',
         fix: { safe: false, output: { [INIT]: `${table}${view.replace('order_totals as', 'order_totals with (security_invoker = on) as')}` } },
       }],
+    },
+    {
+      name: 'a materialized view the API serves (no fix: it cannot be security_invoker)',
+      files: { [INIT]: `${table}create materialized view public.totals as select user_id, sum(total_cents) from public.orders group by user_id;\n` },
+      findings: [{ line: 3, column: 26, endColumn: 39, message: ['Materialized view public.totals', 'public.orders', 'revoke select'] }],
     },
     { name: 'invoker switched off again', files: { [INIT]: `${table}${view.replace('order_totals as', 'order_totals with (security_invoker) as')}alter view public.order_totals reset (security_invoker);\n` }, findings: [{ line: 3 }] },
   ],

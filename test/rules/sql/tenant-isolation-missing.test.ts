@@ -15,6 +15,11 @@ ruleTester('sql/tenant-isolation-missing', {
     { name: 'the caller among the tenant\'s members (correlated the other way)', files: withPolicy('create policy "members read" on public.documents for select to authenticated\n  using ((select auth.uid()) in (select m.user_id from public.workspace_members m where m.workspace_id = documents.workspace_id));') },
     { name: 'row ownership', files: withPolicy('create policy "own" on public.documents for select to authenticated using (created_by = (select auth.uid()));') },
     { name: 'tenant from a JWT claim', files: withPolicy("create policy \"org\" on public.documents for select to authenticated using (workspace_id = ((select auth.jwt()) -> 'app_metadata' ->> 'workspace_id')::uuid);") },
+    {
+      name: 'invitations matched to the caller\'s email from the JWT, case-folded',
+      files: withPolicy("alter table public.documents add column invitee_email text;\ncreate policy \"invitee\" on public.documents for select to authenticated using (lower(invitee_email) = lower((select auth.jwt()) ->> 'email'));"),
+    },
+    { name: 'a sign-in-only write is sql/policy-always-true\'s finding', files: withPolicy('create policy "w" on public.documents for delete to authenticated using ((select auth.uid()) is not null);') },
     { name: 'a table without a tenant column', files: { [INIT]: 'create table public.countries (code text primary key);\nalter table public.countries enable row level security;\ncreate policy "read" on public.countries for select to authenticated using (true);\n' } },
     { name: 'a restrictive tenant policy ANDs with a loose permissive one', files: withPolicy('create policy "signed in" on public.documents for select to authenticated using ((select auth.uid()) is not null);\ncreate policy "tenant" on public.documents as restrictive for select to authenticated\n  using (workspace_id in (select workspace_id from public.workspace_members where user_id = (select auth.uid())));') },
     { name: 'an always-true write is sql/policy-always-true\'s finding', files: withPolicy('create policy "w" on public.documents for insert to authenticated with check (true);') },

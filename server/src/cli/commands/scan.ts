@@ -13,23 +13,37 @@ import { packageVersion } from '../version';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 
+/** The options every command that prints a findings report takes (scan, verify). */
+export const REPORT_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+} as const;
+
+/** Validated report options and the scan target. */
+export function reportSettings(values: { format?: string; 'fail-on'?: string; config?: string }, positionals: string[]) {
+  const format = oneOf('format', values.format, FORMATS, 'text');
+  const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
+  const target = resolveTarget(positionals);
+  if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
+  return { format, failOn, target };
+}
+
 export const command: Command = {
   summary: 'Lint migrations, MCP configs, Supabase client code and .env files',
-  usage: `Usage: supaguard scan [paths…] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|info|never] [--config FILE]
+  usage: `Usage: supaguard scan [paths…] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|info|never] [--config FILE] [--verify]
 
 Scans the given files or folders (default: the current folder). With one folder, findings are relative to it.
+--verify also replays the migrations in an embedded Postgres and probes RLS (as \`supaguard verify\`).
 Exit code: 0 when nothing at or above --fail-on (default error), 1 when something is, 2 on a usage or internal error.`,
   async run(args) {
-    const { values, positionals } = parseCommandLine(args, {
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      'fail-on': { type: 'string' },
-      config: { type: 'string', short: 'c' },
-    });
-    const format = oneOf('format', values.format, FORMATS, 'text');
-    const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
-    const target = resolveTarget(positionals);
-    if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
+    const { values, positionals } = parseCommandLine(args, { ...REPORT_OPTIONS, verify: { type: 'boolean' } });
+    if (values.verify) {
+      const verify = (require('./verify') as typeof import('./verify')).command;
+      return verify.run(args.filter((a) => a !== '--verify'));
+    }
+    const { format, failOn, target } = reportSettings(values, positionals);
     const result = await scan({ ...target, configFile: values.config });
     const report =
       format === 'json'

@@ -18,6 +18,8 @@ export interface LexicalLayout {
   semicolons: number[];
   /** Where a quote, dollar quote or block comment opens and never closes. */
   unterminatedAt?: number;
+  /** psql meta-commands (`\set`, `\i`): a backslash opening a line, to the end of that line. */
+  metaCommands: { start: number; end: number }[];
 }
 
 const QUOTE = 0x27;
@@ -41,6 +43,7 @@ export function isBlank(byte: number): boolean {
 export function lexicalLayout(bytes: Uint8Array): LexicalLayout {
   const comments: CommentByteSpan[] = [];
   const semicolons: number[] = [];
+  const metaCommands: LexicalLayout['metaCommands'] = [];
   let lineStart = 0;
   let lastCode = -1;
   let i = 0;
@@ -55,6 +58,11 @@ export function lexicalLayout(bytes: Uint8Array): LexicalLayout {
       while (end < n && bytes[end] !== NEWLINE) end++;
       comments.push({ start: i, end: end > i && bytes[end - 1] === 0x0d ? end - 1 : end, trailing: lastCode >= lineStart });
       i = end;
+    } else if (byte === BACKSLASH && lastCode < lineStart) {
+      let end = i + 1;
+      while (end < n && bytes[end] !== NEWLINE) end++;
+      metaCommands.push({ start: i, end: end > i && bytes[end - 1] === 0x0d ? end - 1 : end });
+      i = end;
     } else if (byte === SLASH && bytes[i + 1] === STAR) {
       let depth = 1;
       let end = i + 2;
@@ -63,7 +71,7 @@ export function lexicalLayout(bytes: Uint8Array): LexicalLayout {
         else if (bytes[end] === STAR && bytes[end + 1] === SLASH) (depth--, (end += 2));
         else end++;
       }
-      if (depth > 0) return { comments, semicolons, unterminatedAt: i };
+      if (depth > 0) return { comments, semicolons, unterminatedAt: i, metaCommands };
       comments.push({ start: i, end, trailing: lastCode >= lineStart });
       newlinesUpTo(end);
       i = end;
@@ -72,7 +80,7 @@ export function lexicalLayout(bytes: Uint8Array): LexicalLayout {
       const escapes = byte === QUOTE && (bytes[i - 1] === 0x45 || bytes[i - 1] === 0x65) && !isIdentifierByte(bytes[i - 2]);
       let end = i + 1;
       for (;;) {
-        if (end >= n) return { comments, semicolons, unterminatedAt: i };
+        if (end >= n) return { comments, semicolons, unterminatedAt: i, metaCommands };
         if (escapes && bytes[end] === BACKSLASH) end += 2;
         else if (bytes[end] === byte && bytes[end + 1] === byte) end += 2;
         else if (bytes[end] === byte) break;
@@ -92,7 +100,7 @@ export function lexicalLayout(bytes: Uint8Array): LexicalLayout {
       }
       const tag = bytes.subarray(i, tagEnd + 1);
       const close = indexOfBytes(bytes, tag, tagEnd + 1);
-      if (close < 0) return { comments, semicolons, unterminatedAt: i };
+      if (close < 0) return { comments, semicolons, unterminatedAt: i, metaCommands };
       const end = close + tag.length;
       newlinesUpTo(end);
       lastCode = end - 1;
@@ -106,7 +114,7 @@ export function lexicalLayout(bytes: Uint8Array): LexicalLayout {
       i++;
     }
   }
-  return { comments, semicolons };
+  return { comments, semicolons, metaCommands };
 }
 
 function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {

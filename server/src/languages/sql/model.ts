@@ -1,8 +1,8 @@
 import type { Range } from '../../engine/finding';
-import { as, definitionOptions, isTruthyOption, names, optionText, walk, type PgNode } from './ast';
+import { as, definitionOptions, isTruthyOption, names, optionText, some, walk, type PgNode } from './ast';
 import { lazyLocation, nameAfterKeyword, nameAtLocation, statementTokens, type SqlLocation } from './locate';
 import type { ParsedSqlFile, SqlStatement } from './parse';
-import { doBlockStatements } from './function-body';
+import { bodyQueries, doBlockStatements } from './function-body';
 
 /**
  * The schema at the end of a migration history, built by replaying every statement in order. Objects
@@ -10,7 +10,10 @@ import { doBlockStatements } from './function-body';
  * on the statement that matters and point at the others.
  */
 export interface SchemaModel {
+  /** Tables the history creates. */
   tables: TableModel[];
+  /** Supabase's own tables the history writes policies for (`storage.objects`, `realtime.messages`). */
+  platformTables: TableModel[];
   functions: FunctionModel[];
   views: ViewModel[];
   /** `grant` statements on tables (and `alter default privileges` on tables), in history order. */
@@ -46,6 +49,13 @@ export interface TableModel {
   apiRoles: Set<string>;
   /** Every statement after the create that changed the table. */
   changes: SqlStatement[];
+  /**
+   * Set for Supabase's own tables that the history only writes policies for (`storage.objects`,
+   * `realtime.messages`): Storage or Realtime serves them to anon and authenticated with RLS on, whatever
+   * schemas the Data API exposes. `created` is then the first statement that named the table. Such tables
+   * are listed in `SchemaModel.platformTables`, not `tables`.
+   */
+  servedBy?: 'storage' | 'realtime';
 }
 
 export interface PolicyModel {
@@ -103,7 +113,7 @@ export interface ViewModel {
   sources: string[];
   at: SqlLocation;
   changes: SqlStatement[];
-  /** Roles among `anon`, `authenticated` that may still select from it. */
+  /** Roles among `anon`, `authenticated` that still hold a privilege on it (`select`, for a materialized view). */
   apiRoles: Set<string>;
 }
 
@@ -123,6 +133,14 @@ export interface TableGrant {
 }
 
 const API_ROLES = ['anon', 'authenticated'];
+
+/** Tables Supabase creates with RLS on and serves through another API than PostgREST. */
+const PLATFORM_TABLES = new Map<string, NonNullable<TableModel['servedBy']>>([
+  ['storage.objects', 'storage'],
+  ['storage.buckets', 'storage'],
+  // Realtime Authorization: who may receive and send broadcast and presence on private channels.
+  ['realtime.messages', 'realtime'],
+]);
 
 interface DefaultPrivilege {
   objectType: 'OBJECT_TABLE' | 'OBJECT_FUNCTION';
@@ -146,6 +164,8 @@ class Replay {
   private readonly privileges = new Map<TableModel | ViewModel, RolePrivileges>();
   private defaultSchema = 'public';
   private parsed!: ParsedSqlFile;
+  /** Event triggers that enable RLS on every table created after them, by name, with where they are created. */
+  private readonly rlsEventTriggers = new Map<string, SqlLocation>();
 
   run(history: readonly ParsedSqlFile[]): SchemaModel {
     for (const parsed of history) {
@@ -154,8 +174,10 @@ class Replay {
       this.defaultSchema = 'public';
       for (const statement of parsed.statements) this.apply(statement);
     }
+    const tables = [...this.tables.values()];
     return {
-      tables: [...this.tables.values()],
+      tables: tables.filter((t) => !t.servedBy),
+      platformTables: tables.filter((t) => t.servedBy),
       functions: [...this.functions.values()].flat(),
       views: [...this.views.values()],
       tableGrants: this.tableGrants,
@@ -192,6 +214,13 @@ class Replay {
         return this.grant(statement, n);
       case 'AlterDefaultPrivilegesStmt':
         return this.alterDefaults(statement, n);
+      case 'CreateEventTrigStmt':
+        if (this.enablesRlsOnNewTables(n)) this.rlsEventTriggers.set(n.trigname, { statement, range: statement.range });
+        return;
+      case 'AlterEventTrigStmt':
+        // `disable` stops it; `enable`, `enable replica` and `enable always` keep it firing for migrations.
+        if (n.tgenabled === 'D') this.rlsEventTriggers.delete(n.trigname);
+        return;
       case 'DoStmt':
         for (const embedded of doBlockStatements(this.parsed, statement)) this.apply(embedded);
         return;
@@ -234,8 +263,27 @@ class Replay {
       changes: [],
     };
     for (const element of Array.isArray(elements) ? elements : []) this.addColumn(table, statement, element);
+    const autoRls = [...this.rlsEventTriggers.values()].pop();
+    if (autoRls) {
+      table.rlsEnabled = true;
+      table.rlsChanges.push({ enabled: true, at: autoRls });
+    }
     this.setPrivileges(table, this.defaultPrivileges('OBJECT_TABLE', schema, API_ROLES));
     this.tables.set(key, table);
+  }
+
+  /**
+   * `create event trigger … on ddl_command_end [when tag in ('CREATE TABLE', …)]` whose function runs
+   * `alter table … enable row level security` on what was created: Supabase's recipe to secure every new table.
+   */
+  private enablesRlsOnNewTables(n: PgNode): boolean {
+    if (String(n.eventname).toLowerCase() !== 'ddl_command_end') return false;
+    const tags = (n.whenclause ?? []).flatMap((w: unknown) => names(as(as(w, 'DefElem')?.arg, 'List')?.items)).map((t: string) => t.toUpperCase());
+    if (tags.length > 0 && !tags.includes('CREATE TABLE')) return false;
+    const fn = this.findFunctions({ objname: n.funcname, args_unspecified: true })[0];
+    if (!fn || fn.returnType !== 'event_trigger') return false;
+    return bodyQueries(fn).some((query) => query.dynamic && some(query.tree, (kind, fields) =>
+      kind === 'A_Const' && /\benable\s+row\s+level\s+security\b/i.test(String(fields.sval?.sval ?? ''))));
   }
 
   private addColumn(table: TableModel, statement: SqlStatement, element: unknown): void {
@@ -405,6 +453,8 @@ class Replay {
         const policyName = parts.pop();
         const table = this.tables.get(this.qualify(parts));
         if (table) table.policies = table.policies.filter((p) => p.name !== policyName);
+      } else if (n.removeType === 'OBJECT_EVENT_TRIGGER') {
+        this.rlsEventTriggers.delete(as(object, 'String')?.sval);
       } else if (n.removeType === 'OBJECT_TABLE') {
         this.tables.delete(this.qualify(parts));
       } else if (n.removeType === 'OBJECT_VIEW' || n.removeType === 'OBJECT_MATVIEW') {
@@ -418,7 +468,7 @@ class Replay {
   }
 
   private createPolicy(statement: SqlStatement, n: PgNode): void {
-    const table = this.tables.get(this.relationKey(n.table));
+    const table = this.tables.get(this.relationKey(n.table)) ?? this.platformTable(statement, n.table);
     if (!table) return;
     const parsed = this.parsed;
     const at = lazyLocation(statement, () => nameAfterKeyword(parsed, statement, ['policy']));
@@ -439,6 +489,27 @@ class Replay {
       created: at,
     });
     table.changes.push(statement);
+  }
+
+  /** A Supabase table no migration creates but policies are written for: created on first mention. */
+  private platformTable(statement: SqlStatement, relation: PgNode): TableModel | undefined {
+    const key = this.relationKey(relation);
+    const servedBy = PLATFORM_TABLES.get(key);
+    if (!servedBy) return undefined;
+    const table: TableModel = {
+      schema: relation.schemaname ?? this.defaultSchema,
+      name: relation.relname,
+      created: this.nameOf(statement, relation),
+      columns: [],
+      rlsEnabled: true,
+      rlsChanges: [],
+      policies: [],
+      apiRoles: new Set(API_ROLES),
+      changes: [],
+      servedBy,
+    };
+    this.tables.set(key, table);
+    return table;
   }
 
   private alterPolicy(statement: SqlStatement, n: PgNode): void {
@@ -467,17 +538,16 @@ class Replay {
       const parameter = as(p, 'FunctionParameter');
       if (!parameter || parameter.mode === 'FUNC_PARAM_OUT' || parameter.mode === 'FUNC_PARAM_TABLE') continue;
       position++;
-      const typeNames = names(parameter.argType?.names);
       parameters.push({
         name: parameter.name ? String(parameter.name).toLowerCase() : `$${position}`,
-        type: `${(typeNames[typeNames.length - 1] ?? '').toLowerCase()}${parameter.argType?.arrayBounds ? '[]' : ''}`,
+        type: typeKey(parameter.argType),
       });
     }
     const options = definitionOptions(n.options);
     const parsed = this.parsed;
     const returnNames = names(n.returnType?.names).map((s) => s.toLowerCase());
     const existing = this.findFunctions({ objname: n.funcname, objargs: undefined, args_unspecified: true }, schema)
-      .find((f) => f.parameters.length === parameters.length);
+      .find((f) => sameTypes(f.parameters.map((p) => p.type), parameters.map((p) => p.type)));
     if (existing) this.removeFunction(existing);
     const fn: FunctionModel = {
       schema,
@@ -533,7 +603,8 @@ class Replay {
     const schema = qualified.length > 1 ? qualified[qualified.length - 2] : defaultSchema;
     const candidates = this.functions.get(this.key(schema, name)) ?? [];
     if (object.args_unspecified || !Array.isArray(object.objargs)) return candidates;
-    return candidates.filter((f) => f.parameters.length === object.objargs.length);
+    const types = object.objargs.map((t: unknown) => typeKey(as(t, 'TypeName')));
+    return candidates.filter((f) => sameTypes(f.parameters.map((p) => p.type), types));
   }
 
   private addFunction(fn: FunctionModel): void {
@@ -628,7 +699,8 @@ class Replay {
 
   private setPrivileges(target: TableModel | ViewModel, held: RolePrivileges): void {
     this.privileges.set(target, held);
-    target.apiRoles = held.holders(API_ROLES);
+    // A materialized view can only be read; a plain view can also be written through when it is simple.
+    target.apiRoles = held.holders(API_ROLES, 'materialized' in target && target.materialized ? ['select'] : undefined);
   }
 }
 
@@ -658,10 +730,26 @@ class RolePrivileges {
     }
   }
 
-  /** Roles (among `among`, when given) that still hold some privilege. */
-  holders(among?: string[]): Set<string> {
-    return new Set([...this.byRole].filter(([role, held]) => held.size > 0 && (!among || among.includes(role))).map(([role]) => role));
+  /** Roles (among `among`, when given) that still hold some privilege (of `privileges`, when given). */
+  holders(among?: string[], privileges?: string[]): Set<string> {
+    const holds = (held: Set<string>) => (privileges ? privileges.some((p) => held.has(p)) : held.size > 0);
+    return new Set([...this.byRole].filter(([role, held]) => holds(held) && (!among || among.includes(role))).map(([role]) => role));
   }
+}
+
+/**
+ * A parameter type as the parser spells it (`int` and `integer` are both `int4`), last name component,
+ * `[]` for arrays: what tells overloads apart. `''` when the migration alone cannot tell (`teams.id%type`).
+ */
+function typeKey(typeName: PgNode | undefined): string {
+  if (typeName?.pct_type) return '';
+  const typeNames = names(typeName?.names);
+  return `${(typeNames[typeNames.length - 1] ?? '').toLowerCase()}${typeName?.arrayBounds ? '[]' : ''}`;
+}
+
+/** Whether two signatures match, position by position (an unknown type matches any). */
+function sameTypes(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((type, i) => type === b[i] || type === '' || b[i] === '');
 }
 
 function rolesOf(list: unknown): string[] {

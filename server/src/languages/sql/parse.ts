@@ -87,14 +87,25 @@ function rebind(parsed: ParsedSqlFile, file: SourceFile): ParsedSqlFile {
 }
 
 function parseText(file: SourceFile): ParsedSqlFile {
-  const text = file.text;
-  const bytes = Buffer.from(text, 'utf8');
-  const offsets = new Utf8OffsetMap(text);
+  const written = Buffer.from(file.text, 'utf8');
+  const offsets = new Utf8OffsetMap(file.text);
   const utf16 = (byte: number) => offsets.toUtf16(byte);
   const rangeOfBytes = (start: number, end: number) => file.lines.rangeOf(utf16(start), utf16(Math.max(start, end)));
   const errors: SqlParseError[] = [];
   const statements: SqlStatement[] = [];
-  const layout = lexicalLayout(bytes);
+  const layout = lexicalLayout(written);
+  // psql meta-commands are not SQL: Postgres rejects them (so `supabase db push` fails), which is
+  // reported; blanking them keeps the statement after them (and every byte offset) intact.
+  const bytes = blanked(written, layout.metaCommands);
+  const text = bytes === written ? file.text : bytes.toString('utf8');
+  for (const meta of layout.metaCommands) {
+    const command = written.subarray(meta.start, wordEnd(written, meta.start + 1)).toString('utf8');
+    errors.push({
+      message: `psql meta-command ${command} is not SQL: the Supabase CLI does not run migrations through psql`,
+      range: rangeOfBytes(meta.start, meta.end),
+      endsAnalysis: false,
+    });
+  }
   const code = new CodeBounds(bytes, layout);
 
   const makeStatement = (node: PgNode, byteStart: number, byteEnd: number, locationBase: number) => {
@@ -160,6 +171,14 @@ function parseText(file: SourceFile): ParsedSqlFile {
 }
 
 const SEMICOLON = 0x3b;
+
+/** The bytes with each span replaced by spaces (the same bytes when there is none). */
+function blanked(bytes: Buffer, spans: readonly { start: number; end: number }[]): Buffer {
+  if (spans.length === 0) return bytes;
+  const copy = Buffer.from(bytes);
+  for (const span of spans) copy.fill(0x20, span.start, span.end);
+  return copy;
+}
 
 /** First and last code bytes of a span: statements as the parser reports them include blanks and comments. */
 class CodeBounds {

@@ -54,10 +54,11 @@ function isCurrentSetting(name: string): boolean {
 
 /**
  * An expression that evaluates to the signed-in user's id or email: `auth.uid()`, `(select auth.uid())`,
- * `auth.jwt() ->> 'sub'`, `current_setting('request.jwt.claim.sub')`, any of them cast.
+ * `auth.jwt() ->> 'sub'`, `auth.jwt() ->> 'email'`, `current_setting('request.jwt.claim.sub')`, any of
+ * them cast or case-folded (`lower(…)`).
  */
 export function isUserIdentity(node: unknown): boolean {
-  const expr = withoutCasts(node);
+  const expr = withoutCaseFolding(node);
   const call = as(expr, 'FuncCall');
   if (call) {
     const name = functionName(call);
@@ -73,9 +74,20 @@ export function isUserIdentity(node: unknown): boolean {
   }
   const op = as(expr, 'A_Expr');
   if (op && op.kind === 'AEXPR_OP' && (operatorOf(op) === '->>' || operatorOf(op) === '->')) {
-    return constantValue(op.rexpr) === 'sub' && mentionsIdentity(op.lexpr);
+    return ['sub', 'email'].includes(String(constantValue(op.rexpr))) && mentionsIdentity(op.lexpr);
   }
   return false;
+}
+
+const CASE_FOLDING = new Set(['lower', 'upper', 'btrim', 'trim']);
+
+/** `lower(x)`, `upper(btrim(x))`… → `x`, casts dropped: comparing folded values still compares the values. */
+function withoutCaseFolding(node: unknown): unknown {
+  let expr = withoutCasts(node);
+  for (let call = as(expr, 'FuncCall'); call && CASE_FOLDING.has(functionName(call).replace(/^pg_catalog\./, '')) && call.args?.length === 1; call = as(expr, 'FuncCall')) {
+    expr = withoutCasts(call.args[0]);
+  }
+  return expr;
 }
 
 /** The leaves of a predicate and how they combine: AND needs one leaf to hold, OR needs every branch. */
@@ -90,8 +102,8 @@ export function guarantees(predicate: unknown, leafHolds: (leaf: PgNode) => bool
 export function ownerColumn(leaf: PgNode): string | undefined {
   const op = as(leaf, 'A_Expr');
   if (!op || op.kind !== 'AEXPR_OP' || operatorOf(op) !== '=') return undefined;
-  const left = columnName(withoutCasts(op.lexpr));
-  const right = columnName(withoutCasts(op.rexpr));
+  const left = columnName(withoutCaseFolding(op.lexpr));
+  const right = columnName(withoutCaseFolding(op.rexpr));
   if (left && isUserIdentity(op.rexpr)) return left;
   if (right && isUserIdentity(op.lexpr)) return right;
   return undefined;
@@ -164,14 +176,72 @@ const BUILTINS = new Set([
   'jsonb_array_elements_text', 'json_array_elements_text', 'string_to_array', 'array_agg', 'count', 'cardinality',
 ]);
 
+/** Supabase's own helpers: they read the object's path or the channel's topic, not who the caller is. */
+const PLATFORM_HELPERS = new Set(['storage.foldername', 'storage.filename', 'storage.extension', 'realtime.topic']);
+
 function isBuiltinOrAuth(name: string): boolean {
   const bare = name.replace(/^pg_catalog\./, '');
-  return IDENTITY_FUNCTIONS.has(name) || name.startsWith('auth.') || BUILTINS.has(bare);
+  return IDENTITY_FUNCTIONS.has(name) || name.startsWith('auth.') || BUILTINS.has(bare) || PLATFORM_HELPERS.has(name);
 }
 
 /** A leaf that admits anyone signed in (or some signed-in subset): it needs a user, even if not the row's owner. */
 export function requiresSignedIn(leaf: PgNode): boolean {
   return mentionsIdentity(leaf) || callsUserFunction(leaf);
+}
+
+/**
+ * Whether a predicate admits every row to every signed-in user: a tautology, or only a check that the
+ * caller is signed in (`auth.uid() is not null`, `auth.role() = 'authenticated'`, `auth.jwt() ->> 'role'
+ * <> 'anon'`), combined with others of the kind.
+ */
+export const admitsEverySignedInUser = perNode((node: unknown): boolean => {
+  if (isTautology(node)) return true;
+  const expr = withoutCasts(node);
+  const bool = as(expr, 'BoolExpr');
+  if (bool?.boolop === 'OR_EXPR') return (bool.args ?? []).some(admitsEverySignedInUser);
+  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).every(admitsEverySignedInUser);
+  const nullTest = as(expr, 'NullTest');
+  if (nullTest) return nullTest.nulltesttype === 'IS_NOT_NULL' && isCallerIdentity(nullTest.arg);
+  const op = as(expr, 'A_Expr');
+  if (op?.kind !== 'AEXPR_OP') return false;
+  const operator = operatorOf(op);
+  for (const [side, other] of [[op.lexpr, op.rexpr], [op.rexpr, op.lexpr]]) {
+    if (!isCallerRole(side)) continue;
+    const role = constantValue(withoutCasts(other));
+    if ((operator === '=' && role === 'authenticated') || ((operator === '<>' || operator === '!=') && role === 'anon')) return true;
+  }
+  return false;
+});
+
+/** The caller's user id, email or whole JWT, possibly in `(select …)`: not null exactly when signed in. */
+function isCallerIdentity(node: unknown): boolean {
+  const expr = scalarSelected(node);
+  const call = as(expr, 'FuncCall');
+  return isUserIdentity(expr) || (call !== undefined && functionName(call) === 'auth.jwt');
+}
+
+/** The caller's database role: `auth.role()`, `auth.jwt() ->> 'role'`, the `role` claim setting, `current_user`. */
+function isCallerRole(node: unknown): boolean {
+  const expr = scalarSelected(node);
+  const call = as(expr, 'FuncCall');
+  if (call) {
+    const name = functionName(call);
+    return name === 'auth.role' || (isCurrentSetting(name) && /request\.jwt\.claim\.role/.test(String(constantValue(call.args?.[0]) ?? '')));
+  }
+  const op = as(expr, 'A_Expr');
+  if (op?.kind === 'AEXPR_OP' && operatorOf(op) === '->>') return constantValue(op.rexpr) === 'role' && mentionsIdentity(op.lexpr);
+  const value = as(expr, 'SQLValueFunction');
+  return value?.op === 'SVFOP_CURRENT_USER' || value?.op === 'SVFOP_CURRENT_ROLE';
+}
+
+/** `(select x)` → `x` (casts dropped on both levels). */
+function scalarSelected(node: unknown): unknown {
+  const expr = withoutCasts(node);
+  const subLink = as(expr, 'SubLink');
+  const select = subLink?.subLinkType === 'EXPR_SUBLINK' ? as(subLink.subselect, 'SelectStmt') : undefined;
+  const targets = select?.targetList ?? [];
+  if (!select || select.fromClause || targets.length !== 1) return expr;
+  return withoutCasts(as(targets[0], 'ResTarget')?.val);
 }
 
 /**

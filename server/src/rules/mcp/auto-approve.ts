@@ -2,7 +2,7 @@ import type { Rule } from '../../engine/rule';
 import type { McpServer, McpUnit } from '../../languages/mcp';
 import { identifyServer } from '../../languages/mcp/identify';
 import { commandLine } from '../../languages/mcp/launch';
-import { serverLabel } from './support';
+import { serverLabel } from './_support';
 
 /** Tool names that write, delete, deploy or run SQL or commands. */
 const WRITE_TOOL =

@@ -3,7 +3,7 @@ import type { Rule } from '../../engine/rule';
 import type { JsonString, McpConfig, McpUnit } from '../../languages/mcp';
 import { replaceInString, substringRange } from '../../languages/mcp/json';
 import { containerRunOptions, urlSites } from '../../languages/mcp/launch';
-import { serverLabel } from './support';
+import { serverLabel } from './_support';
 
 const ALL_INTERFACES = /^(0\.0\.0\.0|\[::\]|::)(?::\d+)?$/;
 const HOST_FLAGS = new Set(['--host', '--bind', '--bind-address', '--hostname', '--listen', '--address', '-H']);

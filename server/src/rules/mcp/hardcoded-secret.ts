@@ -2,7 +2,7 @@ import type { Rule } from '../../engine/rule';
 import { classifyNamedSecret, findSecrets, redact, type SecretMatch } from '../../engine/secrets';
 import type { McpServer, McpUnit } from '../../languages/mcp';
 import { substringRange } from '../../languages/mcp/json';
-import { constantName, moveOutFix, noExpansionNote, serverLabel, stringSites, type StringSite } from './support';
+import { constantName, moveOutFix, noExpansionNote, serverLabel, stringSites, type StringSite } from './_support';
 
 /** Environment variable names for secrets found outside `env`, by shape. */
 const VARIABLE_OF_KIND: Record<string, string> = {

@@ -2,7 +2,7 @@ import type { Rule } from '../../engine/rule';
 import type { McpUnit } from '../../languages/mcp';
 import { replaceInString, substringRange } from '../../languages/mcp/json';
 import { isLoopbackHost, urlSites } from '../../languages/mcp/launch';
-import { serverLabel, stringSites } from './support';
+import { serverLabel, stringSites } from './_support';
 
 const DATABASE_URI = /\bpostgres(?:ql)?:\/\/(?:[^@\s/]+@)?([^/:?\s]+)[^\s]*?[?&](sslmode=disable)\b/g;
 

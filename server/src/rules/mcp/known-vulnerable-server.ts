@@ -2,7 +2,7 @@ import * as semver from 'semver';
 import type { Rule } from '../../engine/rule';
 import type { McpUnit } from '../../languages/mcp';
 import { packageArgument } from '../../languages/mcp/launch';
-import { serverLabel, stringSites } from './support';
+import { serverLabel, stringSites } from './_support';
 
 /** Packages with published vulnerabilities, and the first fixed version. */
 const VULNERABLE: { name: string; fixed: string; advisory: string }[] = [

@@ -4,7 +4,7 @@ import { decodeJwtPayload, findSecrets } from '../../engine/secrets';
 import type { McpServer, McpUnit } from '../../languages/mcp';
 import { substringRange } from '../../languages/mcp/json';
 import { supabaseServer } from '../../languages/mcp/launch';
-import { serverLabel, stringSites } from './support';
+import { serverLabel, stringSites } from './_support';
 
 const SERVICE_NAME = /SERVICE_?ROLE|SERVICE_?KEY/i;
 const SECRET_KEY_NAME = /SECRET_?KEY/i;

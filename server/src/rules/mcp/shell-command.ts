@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/rule';
 import type { McpUnit } from '../../languages/mcp';
 import { commandLine, executableName } from '../../languages/mcp/launch';
-import { serverLabel } from './support';
+import { serverLabel } from './_support';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'fish', 'powershell', 'pwsh']);
 const SHELL_COMMAND_FLAG = /^(?:-[a-z]*c[a-z]*|-command|-encodedcommand)$/i;

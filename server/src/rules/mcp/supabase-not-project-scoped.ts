@@ -1,5 +1,5 @@
 import { isProjectScoped } from '../../languages/mcp/identify';
-import { supabaseSettingRule } from './supabase-setting';
+import { supabaseSettingRule } from './_supabase-setting';
 
 /** What the fix inserts: the user fills in their project's ref (Project Settings → General). */
 const PROJECT_REF_PLACEHOLDER = 'YOUR_PROJECT_REF';

@@ -1,5 +1,5 @@
 import { isReadOnly } from '../../languages/mcp/identify';
-import { supabaseSettingRule } from './supabase-setting';
+import { supabaseSettingRule } from './_supabase-setting';
 
 export const supabaseNotReadOnly = supabaseSettingRule({
   meta: {

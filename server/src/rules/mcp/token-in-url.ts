@@ -3,7 +3,7 @@ import type { Rule } from '../../engine/rule';
 import type { McpConfig, McpServer, McpUnit } from '../../languages/mcp';
 import { modifyEdits, replaceInString, substringRange } from '../../languages/mcp/json';
 import { urlSites, type UrlSite } from '../../languages/mcp/launch';
-import { constantName, externalReference, serverLabel } from './support';
+import { constantName, externalReference, serverLabel } from './_support';
 
 const CREDENTIAL_PARAMETER =
   /^(?:token|access[_-]?token|auth[_-]?token|id[_-]?token|refresh[_-]?token|private[_-]?token|api[_-]?key|apikey|key|x-api-key|secret|client[_-]?secret|password|passwd|pwd|auth|jwt|bearer|session|sig|signature|credentials?)$/i;

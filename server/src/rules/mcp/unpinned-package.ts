@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/rule';
 import type { McpUnit } from '../../languages/mcp';
 import { launchedPackage } from '../../languages/mcp/launch';
-import { serverLabel } from './support';
+import { serverLabel } from './_support';
 
 /** Script runners that npx resolves from the project's own dependencies: the script is the server, not the package. */
 const SCRIPT_RUNNERS = new Set(['tsx', 'ts-node', 'vite-node', 'nodemon', 'esno', 'esrun', 'node']);

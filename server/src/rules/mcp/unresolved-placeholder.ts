@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/rule';
 import { CLIENT_NAMES, variableSyntaxOf, type McpConfig, type McpUnit } from '../../languages/mcp';
 import { substringRange } from '../../languages/mcp/json';
-import { serverLabel, stringSites } from './support';
+import { serverLabel, stringSites } from './_support';
 
 const TEMPLATE = /\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g;
 const REFERENCE = /\$\{([^}]*)\}/g;

@@ -2,8 +2,8 @@ import type { FunctionModel, SqlUnit } from '../../languages/sql';
 import { bodyQueries } from '../../languages/sql/function-body';
 import { walk } from '../../languages/sql/ast';
 import { guarantees, ownerColumn, relationsIn } from '../../languages/sql/predicates';
-import { functionLabel, isUncallableByApi } from './function-support';
-import { displayName, isExposed, reportAt, sqlRule } from './support';
+import { functionLabel, isUncallableByApi } from './_function-support';
+import { displayName, isExposed, reportAt, sqlRule } from './_support';
 
 const AUTH_USERS = 'auth.users';
 /** Return types that cannot carry a user's columns back to the caller. */

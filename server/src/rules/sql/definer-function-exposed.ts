@@ -2,8 +2,8 @@ import type { Fix } from '../../engine/finding';
 import type { FunctionModel, SqlUnit } from '../../languages/sql';
 import { as } from '../../languages/sql/ast';
 import { statementTokens, textBetween, textOfRange } from '../../languages/sql/locate';
-import { functionLabel, isUncallableByApi } from './function-support';
-import { insertStatementAfter, isExposed, reportAt, sqlRule } from './support';
+import { functionLabel, isUncallableByApi } from './_function-support';
+import { insertStatementAfter, isExposed, reportAt, sqlRule } from './_support';
 
 const CALLERS = ['public', 'anon'];
 

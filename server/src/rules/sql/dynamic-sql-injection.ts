@@ -1,8 +1,8 @@
 import type { FunctionModel } from '../../languages/sql';
-import { as, columnName, constantValue, functionName, operatorOf, withoutCasts, type PgNode } from '../../languages/sql/ast';
+import { as, columnName, constantValue, functionName, names, operatorOf, withoutCasts, type PgNode } from '../../languages/sql/ast';
 import { bodyQueries } from '../../languages/sql/function-body';
-import { functionLabel } from './function-support';
-import { sqlRule } from './support';
+import { functionLabel } from './_function-support';
+import { sqlRule } from './_support';
 
 const TEXTUAL = new Set(['text', 'varchar', 'bpchar', 'char', 'character', 'citext', 'name', 'json', 'jsonb', 'anyelement', 'text[]', 'varchar[]']);
 
@@ -41,6 +41,13 @@ export const dynamicSqlInjection = sqlRule(
 
 /** The parameter spliced unquoted into a dynamic query string, if any. */
 function splicedParameter(expression: unknown, parameters: ReadonlySet<string>): string | undefined {
+  const cast = as(expression, 'TypeCast');
+  if (cast) {
+    // A cast to a number, uuid or `regclass` (printed as a quoted name) leaves nothing to inject.
+    const target = names(cast.typeName?.names);
+    const type = `${(target[target.length - 1] ?? '').toLowerCase()}${cast.typeName?.arrayBounds ? '[]' : ''}`;
+    return TEXTUAL.has(type) ? splicedParameter(cast.arg, parameters) : undefined;
+  }
   const node = withoutCasts(expression);
   const column = columnName(node);
   if (column && parameters.has(column)) return column;
@@ -56,15 +63,37 @@ function splicedParameter(expression: unknown, parameters: ReadonlySet<string>):
   if (QUOTING.has(name)) return undefined;
   const args: PgNode[] = call.args ?? [];
   if (name === 'format') {
-    // Only `%s` splices its argument as is; `%I` and `%L` quote it.
+    // Only arguments a `%s` takes are spliced as is; `%I` and `%L` quote theirs.
     const template = constantValue(args[0]);
-    if (typeof template !== 'string' || !/%(\d+\$)?s/.test(template)) return undefined;
-    return args.slice(1).map((a) => splicedParameter(a, parameters)).find(Boolean);
+    if (typeof template !== 'string') return undefined;
+    return unquotedFormatArguments(template).map((i) => splicedParameter(args[i], parameters)).find(Boolean);
   }
   if (name === 'concat' || name === 'concat_ws' || name === 'coalesce') {
     return args.map((a) => splicedParameter(a, parameters)).find(Boolean);
   }
   return undefined;
+}
+
+/**
+ * Indexes (into the call's arguments, 1 = the first after the template) of the arguments `format` splices
+ * through `%s`. Follows Postgres: `%n$` picks an argument, otherwise each specifier (and a `*` width) takes
+ * the next one; `%%` takes none.
+ */
+function unquotedFormatArguments(template: string): number[] {
+  const spliced: number[] = [];
+  let next = 1;
+  for (const spec of template.matchAll(/%(?:(\d+)\$)?(-?)(\*(?:\d+\$)?|\d*)([sIL%])/g)) {
+    const [, position, , width, type] = spec;
+    if (type === '%') continue;
+    if (width.startsWith('*')) {
+      const widthPosition = /^\*(\d+)\$$/.exec(width)?.[1];
+      next = widthPosition ? Number(widthPosition) + 1 : next + 1;
+    }
+    const argument = position ? Number(position) : next;
+    next = argument + 1;
+    if (type === 's') spliced.push(argument);
+  }
+  return spliced;
 }
 
 /** The body line of the `execute` (PL/pgSQL counts lines from the one the body starts on). */

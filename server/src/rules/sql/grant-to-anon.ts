@@ -1,5 +1,5 @@
 import type { TableGrant } from '../../languages/sql';
-import { isExposed, reportAt, sqlRule } from './support';
+import { isExposed, reportAt, sqlRule } from './_support';
 
 const WRITES = new Set(['all', 'insert', 'update', 'delete', 'truncate']);
 const EVERYONE = new Set(['anon', 'public']);

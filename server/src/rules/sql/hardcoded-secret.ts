@@ -1,5 +1,5 @@
 import { findSecrets, redact } from '../../engine/secrets';
-import { sqlRule } from './support';
+import { sqlRule } from './_support';
 
 export const hardcodedSecret = sqlRule(
   {

@@ -19,6 +19,7 @@ import { rlsExplicitlyDisabled } from './rls-explicitly-disabled';
 import { securityDefinerSearchPath } from './security-definer-search-path';
 import { securityDefinerView } from './security-definer-view';
 import { tenantIsolationMissing } from './tenant-isolation-missing';
+import { verifiedSqlRules } from './_verified';
 
 /** Static SQL rules (SPEC §2), checked over each project's whole migration history. */
 export const sqlRules: Rule[] = [
@@ -42,4 +43,6 @@ export const sqlRules: Rule[] = [
   plaintextSecretColumn,
   dynamicSqlInjection,
   hardcodedSecret,
+  // Verified mode (server/src/verify): findings come from replaying the history, not from `check`.
+  ...verifiedSqlRules,
 ];

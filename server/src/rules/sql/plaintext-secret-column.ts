@@ -1,4 +1,4 @@
-import { apiTables, displayName, reportAt, sqlRule } from './support';
+import { apiTables, displayName, reportAt, sqlRule } from './_support';
 
 /** Name endings that mean "this column holds a credential" (`stripe_secret_key`, `refresh_token`, `password`). */
 const CREDENTIAL_ENDINGS = [

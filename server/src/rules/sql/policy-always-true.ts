@@ -1,20 +1,20 @@
-import { isTautology } from '../../languages/sql/predicates';
-import { apiPolicies, policyLabel, reportAt, sqlRule, visibilityPredicate, writePredicate } from './support';
+import { apiPolicies, openWrite, policyLabel, reportAt, sqlRule } from './_support';
 
 export const policyAlwaysTrue = sqlRule(
   {
     id: 'sql/policy-always-true',
     defaultSeverity: 'warning',
-    description: 'A permissive write policy for anon, authenticated or public whose USING or WITH CHECK admits every row.',
+    description: 'A permissive write policy for anon, authenticated or public whose USING or WITH CHECK admits every row (to everyone, or to every signed-in user).',
   },
   (context) => {
     for (const policy of apiPolicies(context.unit)) {
-      if (policy.command === 'select') continue;
-      const clause = isTautology(visibilityPredicate(policy)) ? 'USING' : isTautology(writePredicate(policy)) ? 'WITH CHECK' : undefined;
-      if (!clause) continue;
-      const who = policy.roles.includes('anon') || policy.roles.includes('public') ? 'anyone with the anon key' : 'any signed-in user';
+      const open = openWrite(policy);
+      if (!open) continue;
+      const { clause, toAnyone } = open;
+      const who = toAnyone && (policy.roles.includes('anon') || policy.roles.includes('public')) ? 'anyone with the anon key' : 'any signed-in user';
+      const what = toAnyone ? 'an always-true' : 'a sign-in-only';
       reportAt(context, policy.at, {
-        message: `${policyLabel(policy)} (${policy.command}) has an always-true ${clause}: ${who} can ${verb(policy.command)} every row, not only their own.`,
+        message: `${policyLabel(policy)} (${policy.command}) has ${what} ${clause}: ${who} can ${verb(policy.command)} every row, not only their own.`,
       });
     }
   },

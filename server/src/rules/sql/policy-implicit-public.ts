@@ -1,6 +1,6 @@
 import { guarantees, requiresSignedIn } from '../../languages/sql/predicates';
 import { statementTokens } from '../../languages/sql/locate';
-import { apiPolicies, insertAt, policyLabel, reportAt, sqlRule } from './support';
+import { apiPolicies, insertAt, policyLabel, reportAt, sqlRule } from './_support';
 
 export const policyImplicitPublic = sqlRule(
   {

@@ -2,7 +2,7 @@ import type { TextEdit } from '../../engine/finding';
 import type { SqlStatement } from '../../languages/sql';
 import { statementTokens } from '../../languages/sql/locate';
 import { authCalls } from '../../languages/sql/predicates';
-import { apiTables, insertAt, policyLabel, relatedAt, reportAt, sqlRule } from './support';
+import { insertAt, policedTables, policyLabel, relatedAt, reportAt, sqlRule } from './_support';
 
 const PER_ROW = new Set(['auth.uid', 'auth.jwt']);
 
@@ -13,7 +13,7 @@ export const policyInitplan = sqlRule(
     description: '`auth.uid()` or `auth.jwt()` in a policy is evaluated once per row instead of once per query.',
   },
   (context) => {
-    for (const policy of apiTables(context.unit).flatMap((t) => t.policies)) {
+    for (const policy of policedTables(context.unit).flatMap((t) => t.policies)) {
       const calls = new Map<string, { statement: SqlStatement; location: number; name: string }>();
       for (const [predicate, statement] of [[policy.using, policy.usingStatement], [policy.withCheck, policy.withCheckStatement]] as const) {
         for (const call of authCalls(predicate)) {

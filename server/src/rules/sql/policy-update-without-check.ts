@@ -1,6 +1,6 @@
 import { guarantees, ownerColumn, tiesColumnToCaller } from '../../languages/sql/predicates';
 import { parenthesisedAfter, textBetween } from '../../languages/sql/locate';
-import { apiPolicies, insertAt, policyLabel, reportAt, sqlRule } from './support';
+import { apiPolicies, insertAt, policyLabel, reportAt, sqlRule } from './_support';
 
 export const policyUpdateWithoutCheck = sqlRule(
   {

@@ -1,6 +1,6 @@
 import { statementTokens } from '../../languages/sql/locate';
 import { userMetadataReads } from '../../languages/sql/predicates';
-import { displayName, policyLabel, relatedAt, reportAt, replaceBytes, sqlRule } from './support';
+import { displayName, policyLabel, relatedAt, reportAt, replaceBytes, sqlRule } from './_support';
 
 export const policyUserMetadata = sqlRule(
   {
@@ -9,7 +9,7 @@ export const policyUserMetadata = sqlRule(
     description: 'A policy trusts `user_metadata` from the JWT, which every user can edit about themselves.',
   },
   (context) => {
-    for (const table of context.unit.model.tables) {
+    for (const table of [...context.unit.model.tables, ...context.unit.model.platformTables]) {
       for (const policy of table.policies) {
         const reads = [
           ...userMetadataReads(policy.using).map((location) => ({ location, statement: policy.usingStatement! })),

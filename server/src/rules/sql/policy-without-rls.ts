@@ -1,4 +1,4 @@
-import { apiTables, createdHere, displayName, enableRlsFix, relatedAt, reportAt, sqlRule, whoReaches } from './support';
+import { apiTables, createdHere, displayName, enableRlsFix, relatedAt, reportAt, sqlRule, whoReaches } from './_support';
 
 export const policyWithoutRls = sqlRule(
   {

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { as, type PgNode } from '../../languages/sql/ast';
 import { callsUserFunction, guarantees, ownerColumn, relationsIn, tiesColumnToCaller } from '../../languages/sql/predicates';
-import { apiPolicies, displayName, governsReads, policyLabel, reportAt, restrictedElsewhere, sqlRule } from './support';
+import { apiPolicies, displayName, governsReads, policyLabel, reportAt, restrictedElsewhere, sqlRule } from './_support';
 
 export const privateTableShared = sqlRule(
   {

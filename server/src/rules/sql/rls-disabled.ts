@@ -1,4 +1,4 @@
-import { apiTables, displayName, enableRlsFix, reportAt, sqlRule, whoReaches } from './support';
+import { apiTables, displayName, enableRlsFix, reportAt, sqlRule, whoReaches } from './_support';
 
 export const rlsDisabled = sqlRule(
   {

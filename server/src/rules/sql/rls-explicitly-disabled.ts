@@ -1,6 +1,6 @@
 import type { ParsedSqlFile } from '../../languages/sql';
 import { statementTokens } from '../../languages/sql/locate';
-import { apiTables, createdHere, displayName, replaceBytes, reportAt, sqlRule, whoReaches } from './support';
+import { apiTables, createdHere, displayName, replaceBytes, reportAt, sqlRule, whoReaches } from './_support';
 
 export const rlsExplicitlyDisabled = sqlRule(
   {

@@ -1,6 +1,6 @@
 import type { FunctionModel } from '../../languages/sql';
-import { emptySearchPathFix, functionLabel } from './function-support';
-import { reportAt, sqlRule } from './support';
+import { bindsNamesAtCreation, emptySearchPathFix, functionLabel } from './_function-support';
+import { reportAt, sqlRule } from './_support';
 
 export const securityDefinerSearchPath = sqlRule(
   {
@@ -10,7 +10,7 @@ export const securityDefinerSearchPath = sqlRule(
   },
   (context) => {
     for (const fn of context.unit.model.functions) {
-      if (!fn.securityDefiner) continue;
+      if (!fn.securityDefiner || bindsNamesAtCreation(fn)) continue;
       const problem = searchPathProblem(fn);
       if (!problem) continue;
       reportAt(context, fn.at, {
@@ -24,7 +24,9 @@ export const securityDefinerSearchPath = sqlRule(
 function searchPathProblem(fn: FunctionModel): string | undefined {
   if (fn.searchPath === undefined) return 'does not set search_path';
   if (fn.searchPath === 'from current') return 'takes its search_path from the session that created it';
-  if (fn.searchPath.some((s) => s === '$user' || s === 'pg_temp' && fn.searchPath!.indexOf(s) === 0)) {
+  // Temporary objects are anyone's: searched first, they shadow the owner's. `"$user"` is harmless here:
+  // inside a SECURITY DEFINER function it names the owner's schema, not the caller's.
+  if (fn.searchPath[0] === 'pg_temp') {
     return `searches ${fn.searchPath.join(', ')}, which a caller can influence`;
   }
   return undefined;

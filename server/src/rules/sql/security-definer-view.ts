@@ -1,6 +1,6 @@
 import type { Fix } from '../../engine/finding';
 import type { SqlUnit, ViewModel } from '../../languages/sql';
-import { displayName, isExposed, reportAt, sqlRule } from './support';
+import { displayName, isExposed, reportAt, sqlRule } from './_support';
 
 export const securityDefinerView = sqlRule(
   {
@@ -11,17 +11,24 @@ export const securityDefinerView = sqlRule(
   (context) => {
     for (const view of context.unit.model.views) {
       if (!isDefinerView(context.unit, view)) continue;
-      reportAt(context, view.at, {
-        message: `View ${displayName(view)} runs with the rights of its owner, so the Row Level Security of ${view.sources.join(', ')} does not apply to API callers: create it with (security_invoker = on).`,
-        fixes: invokerFix(context.unit, view),
-      });
+      reportAt(context, view.at, view.materialized
+        ? {
+          message: `Materialized view ${displayName(view)} stores rows of ${view.sources.join(', ')} and serves them to API callers without their Row Level Security (it cannot be security_invoker): revoke select on it from anon, authenticated, or move it out of the exposed schema.`,
+        }
+        : {
+          message: `View ${displayName(view)} runs with the rights of its owner, so the Row Level Security of ${view.sources.join(', ')} does not apply to API callers: create it with (security_invoker = on).`,
+          fixes: invokerFix(context.unit, view),
+        });
     }
   },
 );
 
-/** A plain view, readable through the API, that reads some relation with its owner's rights. */
+/**
+ * A view readable through the API that reads some relation with its owner's rights: a plain view without
+ * `security_invoker`, or a materialized view (its rows were read by its owner when it was refreshed).
+ */
 export function isDefinerView(unit: SqlUnit, view: ViewModel): boolean {
-  return !view.materialized && !view.securityInvoker && view.sources.length > 0 && view.apiRoles.size > 0 && isExposed(unit, view.schema);
+  return !view.securityInvoker && view.sources.length > 0 && view.apiRoles.size > 0 && isExposed(unit, view.schema);
 }
 
 function invokerFix(unit: SqlUnit, view: ViewModel): Fix[] {

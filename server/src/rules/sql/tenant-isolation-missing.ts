@@ -1,7 +1,7 @@
 import type { PolicyModel } from '../../languages/sql';
-import { callsUserFunction, guarantees, isTautology, ownerColumn, tiesColumnToCaller } from '../../languages/sql/predicates';
+import { callsUserFunction, guarantees, ownerColumn, tiesColumnToCaller } from '../../languages/sql/predicates';
 import type { PgNode } from '../../languages/sql/ast';
-import { apiPolicies, displayName, policyLabel, reportAt, restrictedElsewhere, sqlRule, visibilityPredicate, writePredicate } from './support';
+import { apiPolicies, displayName, openWrite, policyLabel, reportAt, restrictedElsewhere, sqlRule, visibilityPredicate, writePredicate } from './_support';
 
 export const tenantIsolationMissing = sqlRule(
   {
@@ -18,7 +18,8 @@ export const tenantIsolationMissing = sqlRule(
       const key = [...tenantColumns].join(',');
       const isolates = (predicate: unknown) => remembered(predicate, key, () => guarantees(predicate, isolatingLeaf));
       const predicates = [visibilityPredicate(policy), writePredicate(policy)].filter((p) => p !== undefined);
-      if (predicates.every(isolates) || alwaysTrueWrite(policy) || restrictedElsewhere(policy, isolatingLeaf)) continue;
+      // Writes open to every row are sql/policy-always-true's: one finding per mistake.
+      if (predicates.every(isolates) || openWrite(policy) || restrictedElsewhere(policy, isolatingLeaf)) continue;
       reportAt(context, policy.at, {
         message: `${policyLabel(policy)} constrains neither ${[...tenantColumns].join(', ')} nor the row's owner: a user of one tenant can ${REACH[policy.command]} in ${displayName(policy.table)}.`,
       });
@@ -33,11 +34,6 @@ const REACH: Record<PolicyModel['command'], string> = {
   delete: "delete every other tenant's rows",
   all: "read and change every other tenant's rows",
 };
-
-/** Always-true write policies are sql/policy-always-true's: one finding per mistake. */
-function alwaysTrueWrite(policy: PolicyModel): boolean {
-  return policy.command !== 'select' && (isTautology(visibilityPredicate(policy)) || isTautology(writePredicate(policy)));
-}
 
 // Verdicts per predicate tree and tenant columns: unchanged migrations are not re-judged on every edit.
 const verdicts = new WeakMap<object, Map<string, boolean>>();

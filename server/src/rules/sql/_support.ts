@@ -1,7 +1,7 @@
 import type { Fix, Range, RelatedLocation, TextEdit } from '../../engine/finding';
 import type { Rule, RuleContext, RuleMeta } from '../../engine/rule';
 import type { PgNode } from '../../languages/sql/ast';
-import { guarantees } from '../../languages/sql/predicates';
+import { admitsEverySignedInUser, guarantees, isTautology } from '../../languages/sql/predicates';
 import { textOfRange } from '../../languages/sql/locate';
 import type { ParsedSqlFile, PolicyModel, SqlLocation, SqlStatement, SqlUnit, TableModel } from '../../languages/sql';
 
@@ -18,6 +18,11 @@ export function isExposed(unit: SqlUnit, schema: string): boolean {
 /** Tables in exposed schemas that `anon` or `authenticated` can still reach (not revoked from both). */
 export function apiTables(unit: SqlUnit): TableModel[] {
   return unit.model.tables.filter((t) => isExposed(unit, t.schema) && t.apiRoles.size > 0);
+}
+
+/** Tables whose policies decide what API callers reach: the Data API's, Storage's and Realtime's. */
+export function policedTables(unit: SqlUnit): TableModel[] {
+  return [...apiTables(unit), ...unit.model.platformTables.filter((t) => t.apiRoles.size > 0)];
 }
 
 export function relatedAt(location: SqlLocation, message: string): RelatedLocation {
@@ -60,6 +65,21 @@ export function writePredicate(policy: PolicyModel): unknown {
   return policy.withCheck ?? (policy.command === 'insert' ? undefined : policy.using);
 }
 
+/**
+ * A write policy (not `select`) whose USING or WITH CHECK admits every row: to everyone (a tautology), or
+ * to every signed-in user (only a sign-in check) when the policy applies to them. sql/policy-always-true's
+ * finding; other rules leave such policies to it.
+ */
+export function openWrite(policy: PolicyModel): { clause: 'USING' | 'WITH CHECK'; toAnyone: boolean } | undefined {
+  if (policy.command === 'select') return undefined;
+  const clauses = [['USING', visibilityPredicate(policy)], ['WITH CHECK', writePredicate(policy)]] as const;
+  const tautology = clauses.find(([, predicate]) => isTautology(predicate));
+  if (tautology) return { clause: tautology[0], toAnyone: true };
+  if (!policy.roles.includes('authenticated') && !policy.roles.includes('public')) return undefined;
+  const signInOnly = clauses.find(([, predicate]) => admitsEverySignedInUser(predicate));
+  return signInOnly && { clause: signInOnly[0], toAnyone: false };
+}
+
 /** `select` and `all` policies decide what rows a user can read. */
 export function governsReads(policy: PolicyModel): boolean {
   return policy.command === 'select' || policy.command === 'all';
@@ -98,9 +118,9 @@ export function enableRlsFix(unit: SqlUnit, table: TableModel): Fix {
   };
 }
 
-/** Permissive policies that apply to Data API roles, on tables the API serves. */
+/** Permissive policies that apply to API roles, on tables an API serves. */
 export function apiPolicies(unit: SqlUnit): PolicyModel[] {
-  return apiTables(unit).flatMap((t) => t.policies.filter((p) => p.permissive && appliesToApi(p)));
+  return policedTables(unit).flatMap((t) => t.policies.filter((p) => p.permissive && appliesToApi(p)));
 }
 
 export function policyLabel(policy: PolicyModel): string {

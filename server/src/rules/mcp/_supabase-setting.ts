@@ -3,7 +3,7 @@ import type { Rule, RuleMeta } from '../../engine/rule';
 import type { JsonString, McpConfig, McpServer, McpUnit } from '../../languages/mcp';
 import { modifyEdits, replaceInString, substringRange } from '../../languages/mcp/json';
 import { supabaseServer, type SupabaseServer, type UrlSite } from '../../languages/mcp/launch';
-import { serverLabel } from './support';
+import { serverLabel } from './_support';
 
 /** A setting the Supabase MCP server takes as a flag of its npm package or a query parameter of its hosted url. */
 export interface SupabaseSetting {

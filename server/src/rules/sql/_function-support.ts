@@ -1,12 +1,19 @@
 import type { Fix } from '../../engine/finding';
 import type { FunctionModel, SqlUnit } from '../../languages/sql';
 import { as } from '../../languages/sql/ast';
-import { statementTokens } from '../../languages/sql/locate';
-import { insertAt } from './support';
+import { insertAt } from './_support';
 
 /** Trigger functions and procedures: nobody can call them through `/rpc`. */
 export function isUncallableByApi(fn: FunctionModel): boolean {
   return fn.isProcedure || fn.returnType === 'trigger' || fn.returnType === 'event_trigger';
+}
+
+/**
+ * SQL-standard bodies (`begin atomic … end`, `return …`) are parsed when the function is created: their
+ * names are bound then, so no later search_path can redirect them.
+ */
+export function bindsNamesAtCreation(fn: FunctionModel): boolean {
+  return fn.sqlBody !== undefined;
 }
 
 /** `set search_path = ''` written into the `create function`, just before its body. */
@@ -15,10 +22,8 @@ export function emptySearchPathFix(unit: SqlUnit, fn: FunctionModel): Fix[] {
   if (statement.kind !== 'CreateFunctionStmt' || fn.searchPath !== undefined) return [];
   const parsed = unit.parsedOf(statement.file);
   const body = (statement.node.options ?? []).map((o: unknown) => as(o, 'DefElem')).find((d: { defname?: string } | undefined) => d?.defname === 'as');
-  const byte = body
-    ? statement.locationBase + body.location
-    : statementTokens(parsed, statement).find((t) => t.text.toLowerCase() === 'begin')?.start;
-  if (byte === undefined) return [];
+  if (!body) return [];
+  const byte = statement.locationBase + body.location;
   return [{
     title: "Pin the function's search_path to ''",
     // Unqualified names in the body stop resolving until they are schema-qualified: not behaviour-neutral.

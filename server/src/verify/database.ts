@@ -1,0 +1,84 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+import { STANDIN_SQL } from './standin';
+
+// PGlite's contrib modules are ES modules: loaded once, with dynamic imports.
+let extensions: Promise<Record<string, Extension>> | undefined;
+function contribExtensions(): Promise<Record<string, Extension>> {
+  return (extensions ??= (async () => ({
+    btree_gin: (await import('@electric-sql/pglite/contrib/btree_gin')).btree_gin,
+    btree_gist: (await import('@electric-sql/pglite/contrib/btree_gist')).btree_gist,
+    citext: (await import('@electric-sql/pglite/contrib/citext')).citext,
+    fuzzystrmatch: (await import('@electric-sql/pglite/contrib/fuzzystrmatch')).fuzzystrmatch,
+    hstore: (await import('@electric-sql/pglite/contrib/hstore')).hstore,
+    ltree: (await import('@electric-sql/pglite/contrib/ltree')).ltree,
+    moddatetime: (await import('@electric-sql/pglite/contrib/moddatetime')).moddatetime,
+    pg_trgm: (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm,
+    pgcrypto: (await import('@electric-sql/pglite/contrib/pgcrypto')).pgcrypto,
+    tablefunc: (await import('@electric-sql/pglite/contrib/tablefunc')).tablefunc,
+    unaccent: (await import('@electric-sql/pglite/contrib/unaccent')).unaccent,
+    uuid_ossp: (await import('@electric-sql/pglite/contrib/uuid_ossp')).uuid_ossp,
+  }))());
+}
+
+/** The search path Supabase gives the `postgres` role, restored before each migration file. */
+export const SUPABASE_SEARCH_PATH = `"$user", public, extensions`;
+
+const PGLITE_VERSION: string = JSON.parse(
+  fs.readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+).version;
+
+/**
+ * Starting PGlite and running initdb plus the stand-in takes seconds; loading a saved data directory
+ * takes a fraction of that. The image is kept in memory for the process and on disk (keyed by the PGlite
+ * version and the stand-in's text) for the next run.
+ */
+let baseImage: Promise<Blob> | undefined;
+
+function imageCacheFile(): string {
+  const key = crypto.createHash('sha256').update(PGLITE_VERSION).update(STANDIN_SQL).digest('hex').slice(0, 16);
+  return path.join(os.tmpdir(), `supaguard-standin-${key}.tar`);
+}
+
+async function buildBaseImage(): Promise<Blob> {
+  const file = imageCacheFile();
+  try {
+    const cached = fs.readFileSync(file);
+    // PGlite fails outside any promise on a damaged image: only a tar archive is used.
+    if (cached.subarray(257, 262).toString('latin1') === 'ustar') return new Blob([cached]);
+  } catch {
+    // Not built yet on this machine.
+  }
+  const db = await PGlite.create({ extensions: await contribExtensions() });
+  try {
+    await db.exec(STANDIN_SQL);
+    const image = await db.dumpDataDir('none');
+    const temporary = `${file}.${process.pid}.${threadId}.tmp`;
+    fs.writeFileSync(temporary, Buffer.from(await image.arrayBuffer()));
+    fs.renameSync(temporary, file);
+    return image;
+  } finally {
+    await db.close();
+  }
+}
+
+/** A fresh database holding only the Supabase stand-in. */
+export async function openStandinDatabase(): Promise<PGlite> {
+  baseImage ??= buildBaseImage().catch((error) => {
+    baseImage = undefined;
+    throw error;
+  });
+  return openImage(await baseImage);
+}
+
+/** A database restored from a data directory saved with `dumpDataDir`. */
+async function openImage(image: Blob): Promise<PGlite> {
+  const db = await PGlite.create({ loadDataDir: image, extensions: await contribExtensions() });
+  await db.exec(`set search_path = ${SUPABASE_SEARCH_PATH}`);
+  return db;
+}
+

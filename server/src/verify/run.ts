@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import { loadConfig } from '../engine/config';
+import { discoverFiles, toPosix } from '../engine/discovery';
+import type { Finding } from '../engine/finding';
+import { registry } from '../engine/registry';
+import { internalError } from '../engine/runner';
+import { scan, type ScanResult } from '../engine/scan';
+import { groupProjects, sqlUnitOf } from '../languages/sql';
+import { replayProjectOf } from './from-unit';
+import { verifyIsolated, type IsolatedOutcome } from './isolated';
+import { judge, tableOf } from './judge';
+import type { ReplayProject } from './history';
+import type { CatalogFacts, VerifyOptions, VerifyStats } from './verify';
+
+export interface VerifyRequest {
+  root: string;
+  paths?: string[];
+  configFile?: string;
+  /** One line per step, for a progress display. */
+  onProgress?: (message: string) => void;
+  /** Also write the probes as pgTAP tests (`ProjectSummary.pgtap`). */
+  emitPgtap?: boolean;
+  /** Runs one project; defaults to a worker thread with a time limit. */
+  runProject?: (project: ReplayProject, options: VerifyOptions) => Promise<IsolatedOutcome>;
+}
+
+export interface ProjectSummary {
+  folder: string;
+  stats?: VerifyStats;
+  /** Why the project could not be verified. */
+  error?: string;
+  skippedTables: { table: string; reason: string }[];
+  skippedStatements: { file: string; line: number; reason: string }[];
+  pgtap?: string;
+}
+
+export interface VerifySummary {
+  projects: ProjectSummary[];
+  /** Static findings the replayed database confirmed, and those it refuted (dropped from the report). */
+  confirmed: number;
+  refuted: number;
+  refutedFindings: { ruleId: string; file: string; line: number }[];
+}
+
+export interface VerifiedScan {
+  result: ScanResult;
+  summary: VerifySummary;
+}
+
+/**
+ * Verified mode over a tree (SPEC §9): the static scan, with the findings of each project's replay and
+ * probes added (so config severities, suppressions and redaction apply to them too), and the static
+ * findings the database refutes dropped.
+ */
+export async function verifyTree(request: VerifyRequest): Promise<VerifiedScan> {
+  await registry.load();
+  const root = toPosix(path.resolve(request.root));
+  const config = loadConfig({ explicitFile: request.configFile, startDir: root });
+  const { files } = discoverFiles(root, config, { paths: request.paths });
+  const projects = groupProjects(root, files, config).map((p) => replayProjectOf(sqlUnitOf(p), config));
+  const runProject = request.runProject ?? verifyIsolated;
+
+  const extraFindings: Finding[] = [];
+  const summaries: ProjectSummary[] = [];
+  const factsByFile = new Map<string, CatalogFacts>();
+  for (const [i, project] of projects.entries()) {
+    request.onProgress?.(`verifying ${project.folder || '.'} (${i + 1}/${projects.length}): replaying ${project.files.length} migration(s)…`);
+    const outcome = await runProject(project, { pgtap: request.emitPgtap });
+    if ('error' in outcome) {
+      summaries.push({ folder: project.folder, error: outcome.error, skippedTables: [], skippedStatements: [] });
+      // Reported, not just listed: an unverified project must not pass a CI gate silently.
+      const first = project.files[0];
+      if (first) extraFindings.push(internalError(first.path, 'verified mode could not check this project', outcome.error));
+      continue;
+    }
+    const v = outcome.verification;
+    extraFindings.push(...v.findings);
+    for (const file of project.files) factsByFile.set(file.path, v.facts);
+    summaries.push({
+      folder: v.folder,
+      stats: v.stats,
+      skippedTables: v.skippedTables,
+      skippedStatements: v.skippedStatements.map((s) => ({ file: s.file, line: s.range.start.line + 1, reason: s.reason })),
+      ...(v.pgtap ? { pgtap: v.pgtap } : {}),
+    });
+  }
+
+  const result = await scan({ root, paths: request.paths, config, extraFindings });
+  const sourceOf = new Map(result.files.map((f) => [f.path, f]));
+  const ownFindings = new Set(extraFindings.map(findingKey));
+  const summary: VerifySummary = { projects: summaries, confirmed: 0, refuted: 0, refutedFindings: [] };
+  const staticTablesWithoutRls = new Set<string>();
+  const judged = result.findings.filter((finding) => {
+    const facts = factsByFile.get(finding.file);
+    if (!facts || ownFindings.has(findingKey(finding))) return true;
+    const verdict = judge(finding, facts, sourceOf.get(finding.file));
+    if (verdict === 'refuted') {
+      summary.refuted++;
+      summary.refutedFindings.push({ ruleId: finding.ruleId, file: finding.file, line: finding.range.start.line + 1 });
+      return false;
+    }
+    if (verdict === 'confirmed') summary.confirmed++;
+    if (finding.ruleId === 'sql/rls-disabled') {
+      const table = tableOf(finding, facts, sourceOf.get(finding.file));
+      if (table) staticTablesWithoutRls.add(table);
+    }
+    return true;
+  });
+  // A table static analysis already reports without RLS needs no second finding from the catalog.
+  const findings = judged.filter((finding) => {
+    if (finding.ruleId !== 'sql/rls-disabled' || !ownFindings.has(findingKey(finding))) return true;
+    const facts = factsByFile.get(finding.file);
+    const table = facts && tableOf(finding, facts, undefined);
+    return !table || !staticTablesWithoutRls.has(table);
+  });
+  return { result: { ...result, findings }, summary };
+}
+
+function findingKey(f: Finding): string {
+  return `${f.ruleId}|${f.file}|${f.range.start.line}|${f.range.start.character}|${f.message}`;
+}

@@ -1,0 +1,329 @@
+import type { PGlite } from '@electric-sql/pglite';
+import picomatch from 'picomatch';
+import { qualifiedName, type Catalog, type ColumnInfo, type TableInfo } from './catalog';
+import { literal, quoteIdent } from './sql-text';
+
+/** The two probe users. Fixed ids keep the emitted pgTAP tests stable. */
+export const USERS = {
+  a: { id: '00000000-0000-4000-8000-00000000000a', email: 'user-a@probe.supaguard.test' },
+  b: { id: '00000000-0000-4000-8000-00000000000b', email: 'user-b@probe.supaguard.test' },
+} as const;
+export type UserKey = keyof typeof USERS;
+
+/** Whose row: a user, in a tenant (each user has a tenant of their own; B also belongs to A's). */
+export interface Owner {
+  user: UserKey;
+  tenant: UserKey;
+}
+
+export interface SynthesizedRow {
+  /** `ctid` of the row, to find it again inside the probe transaction. */
+  ctid: string;
+  values: Record<string, unknown>;
+}
+
+export type Synthesis = { row: SynthesizedRow } | { skip: string };
+export type RowValues = { values: Record<string, string> } | { skip: string };
+
+const OWNER_COLUMN_NAMES = ['user_id', 'owner_id', 'created_by', 'author_id', 'profile_id', 'owner', 'creator_id'];
+const MEMBERSHIP_TABLE = /member|participant|collaborator|(^|_)users?($|_)|access|role/i;
+
+/** Roles a table plays for the probes, read from its columns and foreign keys. */
+export interface TableRoles {
+  /** The column that says which user a row belongs to. */
+  ownerColumn?: string;
+  /** The column that says which tenant a row belongs to. */
+  tenantColumn?: string;
+  /** Other tables' tenant columns point at this one (workspaces, organizations). */
+  isTenantRoot: boolean;
+  isPrivate: boolean;
+  isMembership: boolean;
+}
+
+export class RowSynthesizer {
+  private readonly rows = new Map<string, Synthesis>();
+  /** Rows this synthesizer inserted, parents first (the set-up of the emitted pgTAP tests). */
+  readonly inserted: { table: TableInfo; row: SynthesizedRow }[] = [];
+  private readonly inProgress = new Set<string>();
+  private readonly tenantRoots: Set<number>;
+  private readonly isPrivateName: (name: string) => boolean;
+  private counter = 0;
+
+  constructor(
+    private readonly db: PGlite,
+    private readonly catalog: Catalog,
+    private readonly options: { tenantColumns: readonly string[]; privateTables: readonly string[] },
+  ) {
+    this.tenantRoots = new Set(
+      catalog.tables.flatMap((t) =>
+        t.foreignKeys.filter((fk) => fk.columns.length === 1 && options.tenantColumns.includes(fk.columns[0])).map((fk) => fk.refOid),
+      ),
+    );
+    const matchers = options.privateTables.map((p) => picomatch(p, { nocase: true }));
+    this.isPrivateName = (name) => matchers.some((m) => m(name));
+  }
+
+  rolesOf(table: TableInfo): TableRoles {
+    const tenantColumn = table.columns.find((c) => this.options.tenantColumns.includes(c.name))?.name;
+    const ownerColumn = this.ownerColumnOf(table);
+    return {
+      ownerColumn,
+      tenantColumn,
+      isTenantRoot: this.tenantRoots.has(table.oid),
+      isPrivate: this.isPrivateName(table.name),
+      isMembership: Boolean(tenantColumn && ownerColumn && MEMBERSHIP_TABLE.test(table.name)),
+    };
+  }
+
+  /** Inserts the two users into `auth.users` (their sign-up triggers run, as on Supabase). */
+  async createUsers(): Promise<string | undefined> {
+    for (const key of ['a', 'b'] as const) {
+      const signUp = () => this.insertUser(key);
+      // A sign-up trigger that fails on these users is the app's business: insert them without triggers.
+      if (!(await this.attempt(signUp))) continue;
+      const error = await this.attempt(async () => {
+        await this.db.exec('set local session_replication_role = replica');
+        await signUp();
+        await this.db.exec('set local session_replication_role = origin');
+      });
+      if (error) return `signing up a user failed: ${error}`;
+    }
+    return undefined;
+  }
+
+  private async insertUser(key: UserKey): Promise<void> {
+    const user = USERS[key];
+    const name = `Probe user ${key.toUpperCase()}`;
+    // The metadata keys sign-up triggers commonly copy into a profile.
+    const metadata = { full_name: name, name, display_name: name, username: `probe_${key}`, user_name: `probe_${key}`, first_name: 'Probe', last_name: key.toUpperCase(), avatar_url: `https://probe.supaguard.test/${key}.png` };
+    await this.actAs(key);
+    await this.db.query(
+      `insert into auth.users (id, aud, role, email, raw_user_meta_data, raw_app_meta_data, email_confirmed_at, created_at)
+       values ($1, 'authenticated', 'authenticated', $2, $3, '{"provider": "email", "providers": ["email"]}', now(), now())`,
+      [user.id, user.email, JSON.stringify(metadata)],
+    );
+  }
+
+  /** B's membership of A's tenant, so that "same tenant, other user" can be probed. */
+  async joinTenant(): Promise<void> {
+    for (const table of this.catalog.tables) {
+      if (this.rolesOf(table).isMembership) await this.rowFor(table, { user: 'b', tenant: 'a' });
+    }
+  }
+
+  /** The row of `table` owned by `owner`, made (with its parents) on first request. */
+  async rowFor(table: TableInfo, owner: Owner): Promise<Synthesis> {
+    const roles = this.rolesOf(table);
+    // A tenant is one row whoever asks; a user's own rows are per user when the table has no tenant.
+    const key = roles.isTenantRoot
+      ? `${table.oid}:tenant-${owner.tenant}`
+      : `${table.oid}:${owner.user}:${roles.tenantColumn || this.hasTenantAncestor(table) ? owner.tenant : '-'}`;
+    const known = this.rows.get(key);
+    if (known) return known;
+    if (this.inProgress.has(key)) return { skip: `${qualifiedName(table)} needs a row of itself (a foreign key cycle)` };
+    this.inProgress.add(key);
+    const made = await this.make(table, roles.isTenantRoot ? { user: owner.tenant, tenant: owner.tenant } : owner, roles);
+    this.inProgress.delete(key);
+    this.rows.set(key, made);
+    return made;
+  }
+
+  /** Values for a new row owned by `owner` that does not clash with the rows already made (for insert probes). */
+  async valuesFor(table: TableInfo, owner: Owner): Promise<RowValues> {
+    return this.valuesOf(table, owner, this.rolesOf(table));
+  }
+
+  private hasTenantAncestor(table: TableInfo): boolean {
+    return table.foreignKeys.some((fk) => {
+      const parent = this.catalog.byOid.get(fk.refOid);
+      return parent !== undefined && parent.oid !== table.oid && (this.tenantRoots.has(parent.oid) || Boolean(this.rolesOf(parent).tenantColumn));
+    });
+  }
+
+  private ownerColumnOf(table: TableInfo): string | undefined {
+    const usersTable = this.catalog.tables.find((t) => t.schema === 'auth' && t.name === 'users');
+    const pointsAtUsers = (oid: number) => {
+      if (usersTable && oid === usersTable.oid) return true;
+      const parent = this.catalog.byOid.get(oid);
+      // A profile whose primary key is the user's id stands for the user.
+      return Boolean(parent?.foreignKeys.some((fk) => fk.refOid === usersTable?.oid && fk.columns.length === 1 && parent.primaryKey.join() === fk.columns[0]));
+    };
+    const byForeignKey = table.foreignKeys
+      .filter((fk) => fk.columns.length === 1 && pointsAtUsers(fk.refOid))
+      .map((fk) => fk.columns[0]);
+    const byName = OWNER_COLUMN_NAMES.find((name) => table.columns.some((c) => c.name === name && c.baseType === 'uuid'));
+    return byForeignKey.find((c) => OWNER_COLUMN_NAMES.includes(c)) ?? byForeignKey[0] ?? byName;
+  }
+
+  private async make(table: TableInfo, owner: Owner, roles: TableRoles): Promise<Synthesis> {
+    if (table.schema === 'auth' && table.name === 'users') return this.existingRow(table, 'id', USERS[owner.user].id);
+    // Rows a trigger already made (a profile per signed-up user) are reused.
+    if (roles.ownerColumn && table.primaryKey.join() === roles.ownerColumn) {
+      const existing = await this.existingRow(table, roles.ownerColumn, USERS[owner.user].id);
+      if ('row' in existing) return existing;
+    }
+    const made = await this.valuesOf(table, owner, roles);
+    if ('skip' in made) return made;
+    const values = made.values;
+    const inserted = await this.insert(table, values, owner.user);
+    if ('row' in inserted || !inserted.skip.includes('duplicate key')) return inserted;
+    // A trigger made this row already (a membership for a workspace's creator): find it.
+    const match = [roles.ownerColumn, roles.tenantColumn].filter((c): c is string => Boolean(c && values[c]));
+    if (match.length === 0) return inserted;
+    const conditions = match.map((c, i) => `${quoteIdent(c)}::text = $${i + 1}`).join(' and ');
+    const found = await this.db.query<{ ctid: string }>(
+      `select ctid::text as ctid, * from ${qualifiedName(table)} where ${conditions} limit 1`,
+      match.map((c) => unquote(values[c])),
+    );
+    return found.rows[0] ? { row: { ctid: found.rows[0].ctid, values: found.rows[0] } } : inserted;
+  }
+
+  private async existingRow(table: TableInfo, column: string, value: string): Promise<Synthesis> {
+    const found = await this.db.query<{ ctid: string }>(
+      `select ctid::text as ctid, * from ${qualifiedName(table)} where ${quoteIdent(column)}::text = $1 limit 1`,
+      [value],
+    );
+    return found.rows[0] ? { row: { ctid: found.rows[0].ctid, values: found.rows[0] } } : { skip: `no ${qualifiedName(table)} row for the user` };
+  }
+
+  /** SQL literals (or expressions) by column name. */
+  private async valuesOf(table: TableInfo, owner: Owner, roles: TableRoles): Promise<RowValues> {
+    const values: Record<string, string> = {};
+    const serial = ++this.counter;
+    for (const column of table.columns) {
+      if (column.generated || column.identity) continue;
+      const foreignKey = table.foreignKeys.find((fk) => fk.columns.includes(column.name));
+      const isOwner = column.name === roles.ownerColumn;
+      const isTenant = column.name === roles.tenantColumn;
+      if (foreignKey && foreignKey.refOid !== table.oid && (isOwner || isTenant || column.notNull)) {
+        const parent = this.catalog.byOid.get(foreignKey.refOid);
+        if (!parent) return { skip: `column ${column.name} references a table the probes cannot fill` };
+        const parentRow = await this.rowFor(parent, owner);
+        if ('skip' in parentRow) return { skip: `no parent row for ${column.name}: ${parentRow.skip}` };
+        const value = parentRow.row.values[foreignKey.refColumns[foreignKey.columns.indexOf(column.name)]];
+        values[column.name] = literal(value);
+        continue;
+      }
+      if (isOwner) {
+        values[column.name] = literal(USERS[owner.user].id);
+        continue;
+      }
+      if (isTenant) {
+        values[column.name] = literal(column.baseType === 'uuid' ? tenantId(owner.tenant) : `tenant-${owner.tenant}`);
+        continue;
+      }
+      if (column.hasDefault || !column.notNull) continue;
+      if (foreignKey) return { skip: `column ${column.name} must reference a row of the same table` };
+      const value = valueForType(column, table, owner.user, serial);
+      if (value === undefined) return { skip: `no value can be made for column ${column.name} of type ${column.type}` };
+      values[column.name] = value;
+    }
+    return { values };
+  }
+
+  private async insert(table: TableInfo, values: Record<string, string>, user: UserKey): Promise<Synthesis> {
+    const columns = Object.keys(values);
+    const sql = columns.length
+      ? `insert into ${qualifiedName(table)} (${columns.map(quoteIdent).join(', ')}) values (${columns.map((c) => values[c]).join(', ')}) returning ctid::text as ctid, *`
+      : `insert into ${qualifiedName(table)} default values returning ctid::text as ctid, *`;
+    let row: (Record<string, unknown> & { ctid: string }) | undefined;
+    const error = await this.attempt(async () => {
+      await this.actAs(user);
+      row = (await this.db.query<Record<string, unknown> & { ctid: string }>(sql)).rows[0];
+    });
+    if (error || !row) return { skip: `inserting a row failed: ${error ?? 'no row returned'}` };
+    const made = { ctid: row.ctid, values: row };
+    this.inserted.push({ table, row: made });
+    return { row: made };
+  }
+
+  /** Claims of `user` while the superuser inserts, for triggers that read `auth.uid()`. */
+  private async actAs(user: UserKey): Promise<void> {
+    await this.db.query(`select set_config('request.jwt.claims', $1, true)`, [claimsOf(user)]);
+  }
+
+  /** Runs `work` under a savepoint; returns Postgres's message when it failed. */
+  private async attempt(work: () => Promise<void>): Promise<string | undefined> {
+    await this.db.exec('savepoint supaguard_synthesis');
+    try {
+      await work();
+      await this.db.exec('release savepoint supaguard_synthesis');
+      return undefined;
+    } catch (error) {
+      await this.db.exec('rollback to savepoint supaguard_synthesis; release savepoint supaguard_synthesis');
+      return (error as Error).message.split('\n')[0];
+    }
+  }
+}
+
+export function claimsOf(user: UserKey): string {
+  return JSON.stringify({ sub: USERS[user].id, role: 'authenticated', aud: 'authenticated', email: USERS[user].email });
+}
+
+function tenantId(tenant: UserKey): string {
+  return tenant === 'a' ? '00000000-0000-4000-9000-00000000000a' : '00000000-0000-4000-9000-00000000000b';
+}
+
+function valueForType(column: ColumnInfo, table: TableInfo, user: UserKey, serial: number): string | undefined {
+  const choices = column.enumLabels?.length ? column.enumLabels : allowedLiterals(column, table);
+  if (choices.length) return literal(leastPrivileged(choices));
+  switch (column.category) {
+    case 'B':
+      return 'false';
+    case 'N':
+      return String(serial);
+    case 'D':
+      return 'now()';
+    case 'A':
+      return `'{}'`;
+    case 'I':
+      return `'127.0.0.${serial % 250}'`;
+    case 'S': {
+      // `character(2)`, `varchar(10)`: the text must fit, and stay distinct per row.
+      const limit = Number(/\((\d+)\)$/.exec(column.type)?.[1] ?? Infinity);
+      if (limit < 12) return literal(`${user}${serial}`.slice(-limit));
+      if (/email/i.test(column.name)) return literal(`${user}${serial}@probe.supaguard.test`.slice(0, limit));
+      if (/url|link|website/i.test(column.name)) return literal(`https://probe.supaguard.test/${user}/${serial}`.slice(0, limit));
+      return literal(`probe ${user} ${column.name} ${serial}`.slice(0, limit));
+    }
+  }
+  switch (column.baseType) {
+    case 'uuid':
+      return 'gen_random_uuid()';
+    case 'json':
+    case 'jsonb':
+      return `'{}'`;
+    case 'bytea':
+      return `'\\x00'`;
+    case 'interval':
+      return `'1 hour'`;
+    case 'tsvector':
+      return `''`;
+  }
+  if (/vector/.test(column.baseType)) return `'[0]'`;
+  return undefined;
+}
+
+/** `check (status in ('draft', 'published'))` → `draft`, `published`. */
+function allowedLiterals(column: ColumnInfo, table: TableInfo): string[] {
+  for (const check of table.checks) {
+    if (check.columns.length !== 1 || check.columns[0] !== column.name || !/= ANY|IN \(|=/.test(check.definition)) continue;
+    const values = [...check.definition.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
+    if (values.length) return values;
+  }
+  return [];
+}
+
+/**
+ * A probe user must not be an admin by accident: `role in ('admin', 'member')` makes them a member, or
+ * policies that let admins see everything would look like leaks.
+ */
+function leastPrivileged(choices: string[]): string {
+  return choices.find((c) => !/admin|owner|super|staff|service|root|manager|moderator/i.test(c)) ?? choices[0];
+}
+
+
+function unquote(sqlLiteral: string | undefined): string {
+  if (!sqlLiteral) return '';
+  return sqlLiteral.startsWith("'") ? sqlLiteral.slice(1, -1).replace(/''/g, "'") : sqlLiteral;
+}
