@@ -69,9 +69,9 @@ export function createSupaguardServer(workspace: string, version: string): McpSe
       outputSchema: reportSchema,
       annotations: { title: 'Scan for security problems', ...READ_ONLY },
     },
-    ({ path: requested, format }) =>
+    ({ path: requested, format }, { signal }) =>
       answer(async () => {
-        const result = await scanPath(workspace, requested);
+        const result = await scanPath(workspace, requested, signal);
         const report = jsonReport(result);
         const text = format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? formatSarif(result, version) : formatText(result, false);
         return { content: [{ type: 'text', text }], structuredContent: report };
@@ -168,9 +168,9 @@ export function createSupaguardServer(workspace: string, version: string): McpSe
       },
       annotations: { title: 'Production checklist', ...READ_ONLY },
     },
-    ({ path: requested }) =>
+    ({ path: requested }, { signal }) =>
       answer(async () => {
-        const checklist = buildChecklist(await scanPath(workspace, requested));
+        const checklist = buildChecklist(await scanPath(workspace, requested, signal));
         return { content: [{ type: 'text', text: checklistMarkdown(checklist) }], structuredContent: { ...checklist } };
       }),
   );
@@ -185,8 +185,9 @@ function target(workspace: string, requested: string): { root: string; paths?: s
   return absolute === root ? { root: toPosix(root) } : { root: toPosix(root), paths: [absolute] };
 }
 
-function scanPath(workspace: string, requested: string): Promise<ScanResult> {
-  return scan(target(workspace, requested));
+/** A scan the client can cancel (`notifications/cancelled`); the engine checks between analysis units. */
+function scanPath(workspace: string, requested: string, signal: AbortSignal): Promise<ScanResult> {
+  return scan({ ...target(workspace, requested), isCancelled: () => signal.aborted });
 }
 
 async function workspaceFiles(workspace: string, requested: string) {
