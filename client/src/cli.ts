@@ -1,15 +1,11 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { cliLaunch } from '../../server/src/mcp-server/launch';
 
-/** How to run the extension's bundled CLI (`dist/supaguard.js`, built from `server/src/cli/editor-cli.ts`). */
-export function cliLaunch(context: vscode.ExtensionContext, args: string[]) {
-  return {
-    command: process.execPath,
-    args: [path.join(context.extensionPath, 'dist', 'supaguard.js'), ...args],
-    // In the extension host process.execPath is Electron (in code-server it is Node); this makes it plain Node.
-    env: { ELECTRON_RUN_AS_NODE: '1' },
-  };
+/** The extension's bundled CLI, built from `server/src/cli/editor-cli.ts`. */
+export function bundledCli(context: vscode.ExtensionContext): string {
+  return path.join(context.extensionPath, 'dist', 'supaguard.js');
 }
 
 export interface CliOutcome {
@@ -20,7 +16,7 @@ export interface CliOutcome {
 
 /** Runs the bundled CLI to completion in `cwd`; cancelling the token ends it. */
 export function runCli(context: vscode.ExtensionContext, args: string[], cwd: string, token?: vscode.CancellationToken): Promise<CliOutcome> {
-  const launch = cliLaunch(context, args);
+  const launch = cliLaunch(bundledCli(context), args);
   return new Promise((resolve, reject) => {
     const child = spawn(launch.command, launch.args, { cwd, env: { ...process.env, ...launch.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];

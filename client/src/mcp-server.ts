@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { cliLaunch } from './cli';
+import { mcpServerLaunch } from '../../server/src/mcp-server/launch';
+import { bundledCli } from './cli';
 
 /** The provider id, as `contributes.mcpServerDefinitionProviders` declares it. */
 export const MCP_PROVIDER_ID = 'supaguard.mcp';
@@ -17,7 +18,7 @@ export function supaguardMcpDefinitions(context: vscode.ExtensionContext, Defini
   return (vscode.workspace.workspaceFolders ?? [])
     .filter((folder) => folder.uri.scheme === 'file')
     .map((folder) => {
-      const launch = cliLaunch(context, ['mcp', '--root', folder.uri.fsPath]);
+      const launch = mcpServerLaunch(folder.uri.fsPath, bundledCli(context));
       const label = vscode.workspace.workspaceFolders!.length > 1 ? `Supaguard (${folder.name})` : 'Supaguard';
       return new Definition(label, launch.command, launch.args, launch.env, context.extension.packageJSON.version);
     });
