@@ -14,6 +14,7 @@ export function runSuite(): Promise<InnerResult[]> {
   mocha.suite.emit('pre-require', globalThis, 'editor-tests', mocha);
   // Loaded after `pre-require`, so `describe` and `it` are defined when the file runs.
   require('./editor-tests');
+  require('./agent-commands-tests');
   const results: InnerResult[] = [];
   return new Promise((resolve) => {
     const runner = mocha.run(() => resolve(results));
