@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { cliLaunch } from '../../server/src/mcp-server/launch';
 
 /** The extension's bundled CLI, built from `server/src/cli/editor-cli.ts`. */
-export function bundledCli(context: vscode.ExtensionContext): string {
-  return path.join(context.extensionPath, 'dist', 'supaguard.js');
+export function bundledCli(extensionPath: string): string {
+  return path.join(extensionPath, 'dist', 'supaguard.js');
 }
 
 export interface CliOutcome {
@@ -16,7 +16,7 @@ export interface CliOutcome {
 
 /** Runs the bundled CLI to completion in `cwd`; cancelling the token ends it. */
 export function runCli(context: vscode.ExtensionContext, args: string[], cwd: string, token?: vscode.CancellationToken): Promise<CliOutcome> {
-  const launch = cliLaunch(bundledCli(context), args);
+  const launch = cliLaunch(bundledCli(context.extensionPath), args);
   return new Promise((resolve, reject) => {
     const child = spawn(launch.command, launch.args, { cwd, env: { ...process.env, ...launch.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];

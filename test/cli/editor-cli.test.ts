@@ -7,8 +7,8 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   const out: string[] = [];
   const err: string[] = [];
   const write = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((chunk: string) => out.push(String(chunk))) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk))) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
   try {
     return { code: await main(argv, EDITOR_COMMANDS), stdout: out.join(''), stderr: err.join('') };
   } finally {

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import * as vscode from 'vscode';
+import { editorMcpApi, supaguardMcpDefinitions } from '../../../client/src/mcp-server';
 
 /**
  * The commands that start processes for the user (verified mode, the MCP probe) and the MCP server
@@ -33,6 +36,25 @@ describe('Supaguard agent commands in VS Code', () => {
     assert.deepEqual(manifest.map((p) => p.id), ['supaguard.mcp']);
     const commands = await vscode.commands.getCommands(true);
     for (const command of ['supaguard.probeMcpServers', 'supaguard.verifyMigrations']) assert.ok(commands.includes(command), command);
+  });
+
+  it('defines `supaguard mcp` for the workspace with the editor\'s MCP API, and the definition serves its tools', async function () {
+    this.timeout(120_000);
+    const api = editorMcpApi();
+    // An editor without the API (older VS Code, some forks): activation above is what matters there.
+    if (!api) return;
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const definitions = supaguardMcpDefinitions(extension, api.Definition) as { label: string; command: string; args: string[]; env: Record<string, string> }[];
+    assert.equal(definitions.length, 1);
+    assert.ok(definitions[0] instanceof api.Definition);
+    assert.deepEqual(definitions[0].args.slice(-3), ['mcp', '--root', folder.fsPath]);
+    const client = new Client({ name: 'supaguard-e2e', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: definitions[0].command, args: definitions[0].args, env: { ...process.env, ...definitions[0].env } as Record<string, string>, stderr: 'pipe' }));
+    try {
+      assert.ok((await client.listTools()).tools.some((t) => t.name === 'scan'));
+    } finally {
+      await client.close();
+    }
   });
 
   it('verifies the migrations in PGlite and shows a leak as a diagnostic on the migration', async function () {
