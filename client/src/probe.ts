@@ -6,14 +6,14 @@ import { readProbeTargets } from '../../server/src/probe/read-config';
 import { mcpRules } from '../../server/src/rules/mcp';
 import { reportedFindings, runCli, showFindings, type ReportedFinding } from './cli';
 
-/**
- * Programmatic callers (scripts, the end-to-end tests) may pass `{ config, confirmed: true }`: the modal
- * confirmation cannot be clicked from a test, and only code running in the extension host can pass an object
- * (the command palette and keybindings pass none), so this never skips the question for a person.
- */
 /** The probe's own findings; the rest of its report is the static lint the language server already shows. */
 const PROBE_RULES = new Set(mcpRules.filter((rule) => rule.meta.mode === 'probe').map((rule) => rule.meta.id));
 
+/**
+ * Programmatic callers (scripts, the end-to-end tests) may pass `{ config, confirmed: true }`: the modal
+ * confirmation cannot be clicked from a test. The command palette passes no argument, and a workspace cannot
+ * add keybindings (they are the user's own), so a person choosing the command is always asked.
+ */
 export interface ProbeCommandArgs {
   config?: vscode.Uri;
   confirmed?: true;
