@@ -4,7 +4,10 @@ import { registerAuditPanel } from './audit';
 import { createClient } from './client';
 import { registerCommands } from './commands';
 import { registerInventory } from './inventory';
+import { registerMcpServer } from './mcp-server';
+import { registerProbe } from './probe';
 import { registerStatusBar } from './status';
+import { registerVerify } from './verify';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +17,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerInventory(context, client);
   registerStatusBar(context);
   registerAuditPanel(context);
+  registerMcpServer(context);
+  registerProbe(context);
+  registerVerify(context);
   await client.start();
   await vscode.commands.executeCommand('setContext', 'supaguard.active', true);
 }

@@ -30,7 +30,7 @@ export async function GET() {
 
 /** `supaguard mcp` as an editor registers it (`mcpServerLaunch`): the built CLI over stdio. */
 async function connect(workspace: string): Promise<Client> {
-  const launch = mcpServerLaunch(workspace, REPO_ROOT);
+  const launch = mcpServerLaunch(workspace, path.join(REPO_ROOT, 'bin', 'supaguard.js'));
   const transport = new StdioClientTransport({ ...launch, stderr: 'pipe' });
   const client = new Client({ name: 'supaguard-test', version: '1.0.0' });
   await client.connect(transport);

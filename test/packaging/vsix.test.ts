@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ExecuteCommandRequest } from 'vscode-languageserver-protocol';
+import { mcpServerLaunch } from '../../server/src/mcp-server';
 import { TestClient } from '../lsp/lsp-client';
 import { writeProject } from '../support/project';
 import { packageExtension, readVsix, unpackExtension } from '../support/vsix';
@@ -59,6 +63,33 @@ describe('the .vsix package', function () {
       assert.equal(await client.shutdown(), 0);
     } finally {
       client.kill();
+    }
+  });
+
+  // The extension runs `dist/supaguard.js` for its MCP server definition and its probe and verify commands.
+  it('runs its bundled CLI without node_modules: verified mode replays in PGlite, and `supaguard mcp` serves', async () => {
+    const extension = path.join(scratch, 'unpacked-cli');
+    await unpackExtension(vsix, extension);
+    const cli = path.join(extension, 'dist', 'supaguard.js');
+    const root = writeProject({
+      'supabase/migrations/20240101000000_notes.sql': `create table public.notes (
+  id bigint generated always as identity primary key,
+  owner_id uuid not null references auth.users (id),
+  body text not null
+);
+-- TODO: RLS once sharing is designed.
+`,
+    });
+    const verify = spawnSync(process.execPath, [cli, 'verify', '.', '--format', 'json', '--fail-on', 'never'], { cwd: root, encoding: 'utf8' });
+    const report = JSON.parse(verify.stdout || '{}');
+    assert.ok(report.findings?.some((f: { ruleId: string }) => f.ruleId === 'sql/rls-anon-leak'), `${verify.stderr}\n${JSON.stringify(report.stats?.verify)}`);
+
+    const client = new Client({ name: 'supaguard-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ ...mcpServerLaunch(root, cli), stderr: 'pipe' }));
+    try {
+      assert.ok((await client.listTools()).tools.some((t) => t.name === 'scan'));
+    } finally {
+      await client.close();
     }
   });
 });

@@ -26,27 +26,30 @@ function commandNames(): string[] {
   return [...new Set(names.map((f) => f.replace(/\.(js|ts)$/, '')))].sort();
 }
 
-function helpText(): string {
+function helpText(bundled?: Record<string, Command>): string {
   const lines = ['Usage: supaguard <command> [options]', '', 'Commands:'];
-  for (const name of commandNames()) lines.push(`  ${name.padEnd(16)} ${loadCommand(name)!.summary}`);
+  for (const name of bundled ? Object.keys(bundled) : commandNames()) lines.push(`  ${name.padEnd(16)} ${(bundled?.[name] ?? loadCommand(name))!.summary}`);
   lines.push('', 'Run `supaguard <command> --help` for its options.');
   return lines.join('\n');
 }
 
 
-/** Runs the command line; resolves to the exit code (0 clean, 1 findings at --fail-on, 2 usage or internal error). */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the command line; resolves to the exit code (0 clean, 1 findings at --fail-on, 2 usage or internal error).
+ * `bundled` replaces the `commands/` folder where there is none (the editor extension's bundle).
+ */
+export async function main(argv: string[], bundled?: Record<string, Command>): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (!name || name === 'help' || name === '--help' || name === '-h') {
-      process.stdout.write(`${helpText()}\n`);
+      process.stdout.write(`${helpText(bundled)}\n`);
       return name ? 0 : 2;
     }
     if (name === '--version' || name === '-v') {
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    const command = loadCommand(name);
+    const command = bundled ? (Object.hasOwn(bundled, name) ? bundled[name] : undefined) : loadCommand(name);
     if (!command) throw new UsageError(`unknown command "${name}" (run \`supaguard help\`)`);
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`${command.usage}\n`);

@@ -2,7 +2,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { createSupaguardServer } from './server';
 
 export { createSupaguardServer } from './server';
-export { mcpServerLaunch } from './launch';
+export { cliLaunch, mcpServerLaunch } from './launch';
 
 /** Serves the tools on stdin/stdout until the client goes away. Never a network port. */
 export async function serveOverStdio(workspace: string, version: string): Promise<void> {

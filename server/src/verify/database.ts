@@ -28,9 +28,20 @@ function contribExtensions(): Promise<Record<string, Extension>> {
 /** The search path Supabase gives the `postgres` role, restored before each migration file. */
 export const SUPABASE_SEARCH_PATH = `"$user", public, extensions`;
 
-const PGLITE_VERSION: string = JSON.parse(
-  fs.readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
-).version;
+const PGLITE_VERSION = pgliteVersion();
+
+/**
+ * PGlite's version, for the image cache key. In the editor extension's bundle PGlite has no package.json on
+ * disk: the size and time of the WebAssembly shipped next to the bundle stand for it.
+ */
+function pgliteVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')).version;
+  } catch {
+    const wasm = fs.statSync(path.join(__dirname, 'pglite.wasm'));
+    return `bundled-${wasm.size}-${wasm.mtimeMs}`;
+  }
+}
 
 /**
  * Starting PGlite and running initdb plus the stand-in takes seconds; loading a saved data directory

@@ -16,8 +16,12 @@ export function runSuite(suite = process.env.SUPAGUARD_E2E_SUITE ?? 'editor'): P
   const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, reporter: 'spec', color: false });
   mocha.suite.emit('pre-require', globalThis, suite, mocha);
   // Loaded after `pre-require`, so `describe` and `it` are defined when the file runs.
-  if (suite === 'restricted') require('./restricted-tests');
-  else require('./editor-tests');
+  if (suite === 'restricted') {
+    require('./restricted-tests');
+  } else {
+    require('./editor-tests');
+    require('./agent-commands-tests');
+  }
   const results: InnerResult[] = [];
   return new Promise((resolve) => {
     const runner = mocha.run(() => resolve(results));

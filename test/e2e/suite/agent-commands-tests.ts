@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import * as vscode from 'vscode';
+import { editorMcpApi, supaguardMcpDefinitions } from '../../../client/src/mcp-server';
+
+/**
+ * The commands that start processes for the user (verified mode, the MCP probe) and the MCP server
+ * definition, inside the extension host with the example project open. code-server runs with workspace
+ * trust off, so the workspace counts as trusted here.
+ */
+
+const EXTENSION_ID = 'supaguard.supaguard';
+
+interface ReportedFinding {
+  ruleId: string;
+  file: string;
+}
+
+function diagnosticsOf(uri: vscode.Uri, ruleId: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === ruleId);
+}
+
+describe('Supaguard agent commands in VS Code', () => {
+  let folder: vscode.Uri;
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    folder = vscode.workspace.workspaceFolders![0].uri;
+  });
+
+  it('activates with or without the editor\'s MCP server API, and offers the probe and verify commands', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.ok(extension.isActive);
+    const manifest = extension.packageJSON.contributes.mcpServerDefinitionProviders as { id: string }[];
+    assert.deepEqual(manifest.map((p) => p.id), ['supaguard.mcp']);
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['supaguard.probeMcpServers', 'supaguard.verifyMigrations']) assert.ok(commands.includes(command), command);
+  });
+
+  it('defines `supaguard mcp` for the workspace with the editor\'s MCP API, and the definition serves its tools', async function () {
+    this.timeout(120_000);
+    const api = editorMcpApi();
+    // An editor without the API (older VS Code, some forks): activation above is what matters there.
+    if (!api) return;
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const definitions = supaguardMcpDefinitions(extension, api.Definition) as { label: string; command: string; args: string[]; env: Record<string, string> }[];
+    assert.equal(definitions.length, 1);
+    assert.ok(definitions[0] instanceof api.Definition);
+    assert.deepEqual(definitions[0].args.slice(-3), ['mcp', '--root', folder.fsPath]);
+    const client = new Client({ name: 'supaguard-e2e', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: definitions[0].command, args: definitions[0].args, env: { ...process.env, ...definitions[0].env } as Record<string, string>, stderr: 'pipe' }));
+    try {
+      assert.ok((await client.listTools()).tools.some((t) => t.name === 'scan'));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('verifies the migrations in PGlite and shows a leak as a diagnostic on the migration', async function () {
+    this.timeout(180_000);
+    const findings = await vscode.commands.executeCommand<ReportedFinding[] | undefined>('supaguard.verifyMigrations');
+    assert.ok(findings?.length, 'verified mode reported findings');
+    const leak = findings.find((f) => f.ruleId === 'sql/rls-anon-leak');
+    assert.ok(leak, findings.map((f) => f.ruleId).join(', '));
+    assert.ok(diagnosticsOf(vscode.Uri.joinPath(folder, leak.file), 'sql/rls-anon-leak').length, `diagnostics of ${leak.file}`);
+  });
+
+  it('probes a confirmed MCP config and reports a server that does not start on its server name', async function () {
+    this.timeout(120_000);
+    const config = vscode.Uri.joinPath(folder, 'notes-mcp.json');
+    const text = JSON.stringify({ mcpServers: { notes: { command: 'node', args: ['mcp/notes-server.js'] } } }, null, 2);
+    await vscode.workspace.fs.writeFile(config, Buffer.from(text, 'utf8'));
+    // `confirmed` stands for the modal's button, which a test cannot press; only code can pass it.
+    const findings = await vscode.commands.executeCommand<ReportedFinding[] | undefined>('supaguard.probeMcpServers', { config, confirmed: true });
+    assert.deepEqual(findings?.map((f) => f.ruleId), ['mcp/probe-failed']);
+    const [diagnostic] = diagnosticsOf(config, 'mcp/probe-failed');
+    assert.ok(diagnostic, 'probe-failed diagnostic on the config');
+    assert.equal(diagnostic.range.start.line, 2, 'on the server name');
+  });
+});
