@@ -74,6 +74,7 @@ describe('supaguard scan', () => {
     ['an unknown format', ['scan', '.', '--format', 'xml'], /^supaguard: --format must be one of text, json, sarif \(got "xml"\)\n$/],
     ['an unknown option', ['scan', '--frobnicate'], /^supaguard: Unknown option '--frobnicate'\n$/],
     ['an unknown command', ['scna'], /^supaguard: unknown command "scna" \(run `supaguard help`\)\n$/],
+    ['a missing --config file', ['scan', '.', '--config', 'nope.jsonc'], /^supaguard: config file not found: nope\.jsonc\n$/],
   ] as const) {
     it(`exits 2 with one clear line for ${name}`, () => {
       const { status, stdout, stderr } = runCli([...args]);

@@ -70,8 +70,9 @@ export function loadConfig(options: { explicitFile?: string; startDir: string })
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`cannot read config file ${file}`);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ConfigError(missing ? `config file not found: ${options.explicitFile ?? file}` : `cannot read config file ${file}`);
   }
   return parseConfig(text, file);
 }

@@ -30,13 +30,27 @@ export interface ScanResult {
   durationMs: number;
 }
 
-/** Discovers, parses and lints a tree: the whole static pipeline behind `supaguard scan`. */
-export async function scan(request: ScanRequest): Promise<ScanResult> {
-  const started = performance.now();
+/** A tree ready to lint: its config and the files some language claims, read once. */
+export interface LoadedWorkspace {
+  root: string;
+  config: ResolvedConfig;
+  files: SourceFile[];
+  skipped: Skipped[];
+}
+
+/** Loads the parsers, the config and the files of a tree; for front ends that need the files before or besides a scan. */
+export async function loadWorkspace(request: Pick<ScanRequest, 'root' | 'paths' | 'configFile' | 'config'>): Promise<LoadedWorkspace> {
   await registry.load();
   const root = toPosix(path.resolve(request.root));
   const config = request.config ?? loadConfig({ explicitFile: request.configFile, startDir: root });
   const { files, skipped } = discoverFiles(root, config, { paths: request.paths });
+  return { root, config, files, skipped };
+}
+
+/** Discovers, parses and lints a tree: the whole static pipeline behind `supaguard scan`. */
+export async function scan(request: ScanRequest & { workspace?: LoadedWorkspace }): Promise<ScanResult> {
+  const started = performance.now();
+  const { root, config, files, skipped } = request.workspace ?? (await loadWorkspace(request));
   const result = lint({ root, config, files, extraFindings: request.extraFindings, isCancelled: request.isCancelled });
   return {
     root,

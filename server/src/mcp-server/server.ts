@@ -7,11 +7,10 @@ import { inventoryReport, inventoryText } from '../cli/commands/inventory';
 import { jsonReport } from '../cli/format/json';
 import { formatSarif } from '../cli/format/sarif';
 import { formatText } from '../cli/format/text';
-import { loadConfig } from '../engine/config';
-import { discoverFiles, toPosix } from '../engine/discovery';
+import { toPosix } from '../engine/discovery';
 import { docsFile, docsUrl } from '../engine/docs';
 import { registry } from '../engine/registry';
-import { scan, type ScanResult } from '../engine/scan';
+import { loadWorkspace, scan, type ScanResult } from '../engine/scan';
 import { serviceRoleInventory } from '../languages/code/inventory';
 import { ToolInputError, workspacePath } from './workspace';
 
@@ -190,11 +189,8 @@ function scanPath(workspace: string, requested: string, signal: AbortSignal): Pr
   return scan({ ...target(workspace, requested), isCancelled: () => signal.aborted });
 }
 
-async function workspaceFiles(workspace: string, requested: string) {
-  const { root, paths } = target(workspace, requested);
-  await registry.load();
-  const config = loadConfig({ startDir: root });
-  return { root, config, files: discoverFiles(root, config, { paths }).files };
+function workspaceFiles(workspace: string, requested: string) {
+  return loadWorkspace(target(workspace, requested));
 }
 
 /** Bad arguments become tool errors the agent can read and correct; anything else is a failure of ours, said plainly. */

@@ -1,10 +1,6 @@
-import * as path from 'node:path';
-import { loadConfig } from '../engine/config';
-import { discoverFiles, toPosix } from '../engine/discovery';
 import type { Finding } from '../engine/finding';
-import { registry } from '../engine/registry';
 import { internalError } from '../engine/runner';
-import { scan, type ScanResult } from '../engine/scan';
+import { loadWorkspace, scan, type ScanResult } from '../engine/scan';
 import { groupProjects, sqlUnitOf } from '../languages/sql';
 import { replayProjectOf } from './from-unit';
 import { verifyIsolated, type IsolatedOutcome } from './isolated';
@@ -53,10 +49,8 @@ export interface VerifiedScan {
  * findings the database refutes dropped.
  */
 export async function verifyTree(request: VerifyRequest): Promise<VerifiedScan> {
-  await registry.load();
-  const root = toPosix(path.resolve(request.root));
-  const config = loadConfig({ explicitFile: request.configFile, startDir: root });
-  const { files } = discoverFiles(root, config, { paths: request.paths });
+  const workspace = await loadWorkspace(request);
+  const { root, config, files } = workspace;
   const projects = groupProjects(root, files, config).map((p) => replayProjectOf(sqlUnitOf(p), config));
   const runProject = request.runProject ?? verifyIsolated;
 
@@ -85,7 +79,7 @@ export async function verifyTree(request: VerifyRequest): Promise<VerifiedScan> 
     });
   }
 
-  const result = await scan({ root, paths: request.paths, config, extraFindings });
+  const result = await scan({ root, workspace, extraFindings });
   const sourceOf = new Map(result.files.map((f) => [f.path, f]));
   const ownFindings = new Set(extraFindings.map(findingKey));
   const summary: VerifySummary = { projects: summaries, confirmed: 0, refuted: 0, refutedFindings: [] };

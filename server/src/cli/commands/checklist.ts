@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 import { buildChecklist, checklistMarkdown } from '../../checklist';
 import { scan } from '../../engine/scan';
-import { oneOf, parseCommandLine, UsageError } from '../args';
+import { oneOf, parseCommandLine } from '../args';
 import type { Command } from '../main';
 import { writeReport } from '../output';
 import { resolveTarget } from './scan';
@@ -22,7 +21,6 @@ MCP servers. Exit code: 0 when no item fails, 1 when one does, 2 on a usage or i
       config: { type: 'string', short: 'c' },
     });
     const format = oneOf('format', values.format, FORMATS, 'markdown');
-    if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
     const checklist = buildChecklist(await scan({ ...resolveTarget(positionals), configFile: values.config }));
     writeReport(format === 'json' ? JSON.stringify(checklist, null, 2) : checklistMarkdown(checklist), values.output);
     return checklist.counts.fail ? 1 : 0;

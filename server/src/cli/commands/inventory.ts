@@ -1,10 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { loadConfig } from '../../engine/config';
-import { discoverFiles, toPosix } from '../../engine/discovery';
-import { registry } from '../../engine/registry';
+import { loadWorkspace } from '../../engine/scan';
 import { serviceRoleInventory, type InventoryEntry } from '../../languages/code/inventory';
-import { oneOf, parseCommandLine, UsageError } from '../args';
+import { oneOf, parseCommandLine } from '../args';
 import type { Command } from '../main';
 import { writeReport } from '../output';
 import { resolveTarget } from './scan';
@@ -25,12 +21,7 @@ Exit code 0 (it is a listing, not a check; \`supaguard scan\` fails on unjustifi
       config: { type: 'string', short: 'c' },
     });
     const format = oneOf('format', values.format, FORMATS, 'text');
-    if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
-    const target = resolveTarget(positionals);
-    await registry.load();
-    const root = toPosix(path.resolve(target.root));
-    const config = loadConfig({ explicitFile: values.config, startDir: root });
-    const { files } = discoverFiles(root, config, { paths: target.paths });
+    const { root, config, files } = await loadWorkspace({ ...resolveTarget(positionals), configFile: values.config });
     const clients = serviceRoleInventory({ root, files, config });
     writeReport(format === 'json' ? inventoryJson(clients) : inventoryText(clients), values.output);
     return 0;

@@ -26,7 +26,6 @@ export function reportSettings(values: { format?: string; 'fail-on'?: string; co
   const format = oneOf('format', values.format, FORMATS, 'text');
   const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
   const target = resolveTarget(positionals);
-  if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
   return { format, failOn, target };
 }
 
