@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findSecrets } from '../../server/src/engine/secrets';
 import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/project';
+import { assertNoSecretShown, secretsUnder } from '../support/secret-leaks';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'insecure-app');
 
@@ -135,19 +134,8 @@ describe('examples/insecure-app', () => {
   });
 
   it('prints none of the keys planted in its files', () => {
-    const secrets = walk(EXAMPLE)
-      .flatMap((file) => findSecrets(fs.readFileSync(file, 'utf8')))
-      .filter((s) => s.class === 'secret');
-    assert.ok(secrets.length >= 8, `the example plants keys (found ${secrets.length})`);
-    for (const secret of secrets) {
-      assert.ok(!stdout.includes(secret.value.slice(0, 7)), `${secret.label} is printed: ${secret.value.slice(0, 4)}…`);
-    }
+    const secrets = secretsUnder(EXAMPLE);
+    assert.ok(secrets.length >= 6, `the example plants distinct keys (found ${secrets.length})`);
+    assertNoSecretShown(stdout, secrets);
   });
 });
-
-function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? walk(full) : [full];
-  });
-}

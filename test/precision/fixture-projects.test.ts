@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findSecrets } from '../../server/src/engine/secrets';
 import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/project';
+import { assertNoSecretShown, secretsUnder } from '../support/secret-leaks';
 
 /**
  * Realistic projects written apart from the rule tests (test/fixtures/precision/<name>/), each scanned as users
@@ -18,30 +18,6 @@ interface Manifest {
 }
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'precision');
-/** SPEC §1: at most the first 6 characters of a secret may be shown. */
-const SHOWN = 6;
-
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const absolute = path.join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(absolute) : [absolute];
-  });
-}
-
-function secretsOf(projectDir: string, manifest: Manifest): string[] {
-  const shaped = filesUnder(projectDir).flatMap((file) =>
-    findSecrets(fs.readFileSync(file, 'utf8')).filter((s) => s.class !== 'public').map((s) => s.value),
-  );
-  return [...new Set([...shaped, ...(manifest.unshapedSecrets ?? [])])];
-}
-
-function leakedPart(output: string, secret: string): string | undefined {
-  for (let start = 0; start + SHOWN < secret.length; start++) {
-    const part = secret.slice(start, start + SHOWN + 1);
-    if (output.includes(part)) return part;
-  }
-  return undefined;
-}
 
 const projects = fs.readdirSync(FIXTURES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 
@@ -65,12 +41,9 @@ describe('precision on realistic projects (CLI scan, JSON)', () => {
       const actual = report.findings.map((f) => describe({ file: f.file, line: f.range.start.line + 1, ruleId: f.ruleId })).sort();
       assert.deepEqual(actual, manifest.findings.map(describe).sort());
 
-      const secrets = secretsOf(projectDir, manifest);
+      const secrets = secretsUnder(projectDir, manifest.unshapedSecrets);
       if (name.startsWith('insecure-')) assert.ok(secrets.length > 0 || manifest.findings.length > 0);
-      for (const secret of secrets) {
-        const leaked = leakedPart(result.stdout + result.stderr, secret);
-        assert.equal(leaked, undefined, `the output shows "${leaked?.slice(0, SHOWN)}…" of a secret, more than ${SHOWN} characters`);
-      }
+      assertNoSecretShown(result.stdout + result.stderr, secrets);
     });
   }
 });
