@@ -66,4 +66,30 @@ language sql stable security definer set search_path = '' as $$ select true $$;
     assert.deepEqual(leakedTables(after.findings), ['public.workspace_members', 'public.workspaces']);
     assert.equal(after.stats.tablesReused, 0, 'a changed function may change any policy: every table is probed again');
   });
+
+  it('remembers, across the committed files, an extension the embedded Postgres lacks', async () => {
+    const PLACES = 'supabase/migrations/20240101000000_places.sql';
+    const VISITS = 'supabase/migrations/20240102000000_visits.sql';
+    const root = writeProject({
+      [PLACES]: 'create extension if not exists postgis with schema extensions;\n',
+      [VISITS]: `create table public.visits (
+  id bigint generated always as identity primary key,
+  user_id uuid not null default auth.uid() references auth.users (id),
+  location extensions.geography(point) not null
+);
+alter table public.visits enable row level security;
+`,
+    });
+    const verification = await verifier.verify(await projectOf(root), `${root}/${VISITS}`);
+    assert.deepEqual(verification.findings.filter((f) => f.ruleId === 'sql/migration-fails'), []);
+    assert.deepEqual(
+      verification.skippedStatements.map((s) => [path.basename(s.file), s.reason.replace(/ \(.*/, '')]),
+      [
+        [path.basename(PLACES), 'the embedded Postgres has no postgis extension'],
+        [path.basename(VISITS), 'it probably needs the postgis extension, which the embedded Postgres lacks'],
+        [path.basename(VISITS), 'it probably needs the postgis extension, which the embedded Postgres lacks'],
+      ],
+      'the table, then the statement that needs it',
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { openStandinDatabase } from './database';
 import type { ReplayFile, ReplayProject } from './history';
-import { cloneOrigins, emptyOrigins, HistoryReplayer, type ReplayResult } from './replay';
+import { emptyReplayResult, HistoryReplayer, type ReplayResult } from './replay';
 import { ProbeCache } from './probe-cache';
 import { inspect, type ProjectVerification } from './verify';
 
@@ -19,29 +19,24 @@ export class WarmProjectVerifier {
   private db: PGlite | undefined;
   /** The files applied and committed, with what their replay found. */
   private committed: { file: ReplayFile; fingerprint: string }[] = [];
-  private committedResult: ReplayResult = { failures: [], skipped: [], origins: emptyOrigins(), statements: 0 };
+  private committedResult = emptyReplayResult();
   private readonly probeCache = new ProbeCache();
 
   /**
-   * Verifies `project` as if `editedPath` had just been saved (all files committed when absent): the
-   * findings of the whole history, as a cold verification would give them.
+   * Verifies `project` as if `editedPath` had just been saved: the findings of the whole history, as a cold
+   * verification would give them. Without an edited file the newest migration is taken as the one being
+   * written, so the saves that follow find everything before it committed.
    */
   async verify(project: ReplayProject, editedPath?: string): Promise<ProjectVerification> {
     const started = performance.now();
     const editedIndex = editedPath ? project.files.findIndex((f) => f.path === editedPath) : -1;
-    const split = editedIndex < 0 ? project.files.length : editedIndex;
+    const split = editedIndex < 0 ? Math.max(0, project.files.length - 1) : editedIndex;
     const db = await this.prepare(project.files.slice(0, split));
     const tail = project.files.slice(split);
     await db.exec('begin');
     try {
-      const replayer = await HistoryReplayer.start(db, cloneOrigins(this.committedResult.origins));
-      const tailResult = await replayer.replay(tail, { inTransaction: true });
-      const replay: ReplayResult = {
-        failures: [...this.committedResult.failures, ...tailResult.failures],
-        skipped: [...this.committedResult.skipped, ...tailResult.skipped],
-        origins: tailResult.origins,
-        statements: this.committedResult.statements + tailResult.statements,
-      };
+      const replayer = await HistoryReplayer.start(db, this.committedResult);
+      const replay = mergeResults(this.committedResult, await replayer.replay(tail, { inTransaction: true }));
       return await inspect(db, project, replay, started, { inTransaction: true, probeCache: this.probeCache });
     } finally {
       await db.exec('rollback');
@@ -62,12 +57,12 @@ export class WarmProjectVerifier {
     if (!reusable) {
       await this.dispose();
       this.db = await openStandinDatabase();
-      this.committedResult = { failures: [], skipped: [], origins: emptyOrigins(), statements: 0 };
+      this.committedResult = emptyReplayResult();
     }
     const db = this.db!;
     const missing = prefix.slice(this.committed.length);
     if (missing.length || !reusable) {
-      const replayer = await HistoryReplayer.start(db, this.committedResult.origins);
+      const replayer = await HistoryReplayer.start(db, this.committedResult);
       const result = await replayer.replay(missing);
       this.committedResult = mergeResults(this.committedResult, result);
       this.committed = prefix.map((file, i) => ({ file, fingerprint: fingerprints[i] }));
@@ -87,5 +82,6 @@ function mergeResults(before: ReplayResult, after: ReplayResult): ReplayResult {
     skipped: [...before.skipped, ...after.skipped],
     origins: after.origins,
     statements: before.statements + after.statements,
+    missingExtensions: after.missingExtensions,
   };
 }
