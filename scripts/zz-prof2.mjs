@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const lap = (what) => { const n = performance.now(); console.log(what, Math.round(n - t)); t = n; };
+const a = await PGlite.create(); lap('bare create (initdb)');
+const b = await PGlite.create(); lap('bare create again');
+const { citext } = await import('@electric-sql/pglite/contrib/citext');
+const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
+const { uuid_ossp } = await import('@electric-sql/pglite/contrib/uuid_ossp');
+lap('imports');
+const c = await PGlite.create({ extensions: { citext, pgcrypto, uuid_ossp } }); lap('create with 3 extensions');
+const img = await a.dumpDataDir('none'); lap('dump');
+const d = await PGlite.create({ loadDataDir: img }); lap('create from image');
+const wasmModule = await WebAssembly.compile((await import('node:fs')).readFileSync(new URL('../work/main/node_modules/@electric-sql/pglite/dist/pglite.wasm', 'file:///x/').pathname)); lap('compile');
+const e = await PGlite.create({ loadDataDir: img, wasmModule }); lap('create from image with module');
+const f = await PGlite.create({ loadDataDir: img, wasmModule }); lap('again');
