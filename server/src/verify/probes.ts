@@ -91,7 +91,9 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
     return result;
   }
   const tenantScoped = Boolean(roles.tenantColumn) || roles.isTenantRoot;
-  const sensitiveRead = !table.rls || roles.isPrivate || tenantScoped;
+  // Reading another user's row leaks only where rows are not shared by design (a profile, a product):
+  // without RLS, on private tables, across tenants, and on per-user records (invoices, settings).
+  const sensitiveRead = !table.rls || roles.isPrivate || tenantScoped || roles.isPersonal;
   const sensitiveWrite = sensitiveRead || Boolean(roles.ownerColumn);
   const otherTarget: ProbeTarget = tenantScoped ? 'other-tenant' : 'other-user';
   const probe = (role: ProbeRole, target: ProbeTarget, leakIfAllowed: boolean) => ({ db, table, role, target, leakIfAllowed });
@@ -106,8 +108,10 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
       if ('values' in values) result.outcomes.push(await probeInsert(probe(role, otherTarget, sensitiveWrite), values.values));
     }
   }
-  // Handing one's own row to another user (an update policy whose check does not pin the owner).
-  if (roles.ownerColumn && (!roles.tenantColumn || roles.isPrivate) && roles.ownerColumn !== table.primaryKey.join()) {
+  // Handing one's own row to another user (an update policy whose check does not pin the owner). Not on
+  // tenant rows: there the tenant owns the row, and its creator column (`organizations.created_by`) is a record.
+  const ownedByTenant = (Boolean(roles.tenantColumn) && !roles.isPrivate) || roles.isTenantRoot;
+  if (roles.ownerColumn && !ownedByTenant && roles.ownerColumn !== table.primaryKey.join()) {
     result.outcomes.push(await probeReassign(probe('authenticated', 'other-user', true), own.row, roles.ownerColumn, literal(USERS.b.id), 'reassign'));
   }
   if (roles.tenantColumn) {

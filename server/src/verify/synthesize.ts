@@ -28,6 +28,45 @@ export type RowValues = { values: Record<string, string> } | { skip: string };
 const OWNER_COLUMN_NAMES = ['user_id', 'owner_id', 'created_by', 'author_id', 'profile_id', 'owner', 'creator_id'];
 const MEMBERSHIP_TABLE = /member|participant|collaborator|(^|_)users?($|_)|access|role/i;
 
+/**
+ * Words that name records kept for one person only: money (invoices, payments, orders, subscriptions,
+ * the Stripe customer of a user), private notes and lists (notes, todos, journals, bookmarks, drafts),
+ * settings and credentials (settings, preferences, api keys, tokens, secrets), contact and health data,
+ * notifications.
+ */
+const PERSONAL_RECORD_WORDS = new Set([
+  'invoice', 'payment', 'order', 'purchase', 'subscription', 'billing', 'customer', 'transaction', 'charge', 'refund',
+  'payout', 'receipt', 'cart', 'wallet', 'balance', 'bank', 'expense', 'budget',
+  'note', 'todo', 'journal', 'diary', 'bookmark', 'draft', 'private',
+  'setting', 'preference', 'key', 'apikey', 'token', 'secret', 'credential', 'password',
+  'address', 'health', 'medical', 'notification',
+]);
+
+/**
+ * Whether a table holds per-user records, so that another signed-in user reading a row is a leak even
+ * though the table is neither private (`privateTables`) nor a tenant's.
+ *
+ * The rule: the table has an owner column (a reference to `auth.users`, or to a profile keyed by the
+ * user's id, or a uuid column named like `user_id`), belongs to no tenant (tenant tables are judged by
+ * tenant), and a word of its name names personal records (`PERSONAL_RECORD_WORDS`: `invoices`,
+ * `user_settings`, `api_keys`, `order_items`). Everything else with an owner column is shared by
+ * design when its policies say so: a profile, a post, a comment, a follow, a message in a channel, a
+ * product. The name is the signal because the policies cannot be: `using (true)` reads the same on
+ * `profiles`, where every signed-in user is meant to see every row, and on `invoices`, where that is a leak.
+ */
+export function holdsPersonalRecords(tableName: string): boolean {
+  const words = tableName
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return words.some((word) => singularForms(word).some((form) => PERSONAL_RECORD_WORDS.has(form)));
+}
+
+/** `diaries` → `diary`, `addresses` → `address`, `keys` → `key` (and the word itself). */
+function singularForms(word: string): string[] {
+  return [word, word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')];
+}
+
 /** Roles a table plays for the probes, read from its columns and foreign keys. */
 export interface TableRoles {
   /** The column that says which user a row belongs to. */
@@ -38,6 +77,8 @@ export interface TableRoles {
   isTenantRoot: boolean;
   isPrivate: boolean;
   isMembership: boolean;
+  /** Per-user records (see `holdsPersonalRecords`): reading another user's row is a leak. */
+  isPersonal: boolean;
 }
 
 export class RowSynthesizer {
@@ -47,6 +88,10 @@ export class RowSynthesizer {
   private readonly inProgress = new Set<string>();
   private readonly tenantRoots: Set<number>;
   private readonly isPrivateName: (name: string) => boolean;
+  /** Tables whose second reference to a user must name the other user (`check (follower_id <> followee_id)`). */
+  private readonly counterpartTables = new Set<number>();
+  /** Rows handed out, by table and ctid: a row taken over from the migrations' seed data is used once. */
+  private readonly claimed = new Set<string>();
   private counter = 0;
 
   constructor(
@@ -72,6 +117,7 @@ export class RowSynthesizer {
       isTenantRoot: this.tenantRoots.has(table.oid),
       isPrivate: this.isPrivateName(table.name),
       isMembership: Boolean(tenantColumn && ownerColumn && MEMBERSHIP_TABLE.test(table.name)),
+      isPersonal: Boolean(ownerColumn && !tenantColumn && !this.tenantRoots.has(table.oid) && holdsPersonalRecords(table.name)),
     };
   }
 
@@ -140,18 +186,22 @@ export class RowSynthesizer {
     });
   }
 
-  private ownerColumnOf(table: TableInfo): string | undefined {
+  /** `auth.users`, or a profile whose primary key is the user's id (it stands for the user). */
+  private standsForUser(oid: number): boolean {
     const usersTable = this.catalog.tables.find((t) => t.schema === 'auth' && t.name === 'users');
-    const pointsAtUsers = (oid: number) => {
-      if (usersTable && oid === usersTable.oid) return true;
-      const parent = this.catalog.byOid.get(oid);
-      // A profile whose primary key is the user's id stands for the user.
-      return Boolean(parent?.foreignKeys.some((fk) => fk.refOid === usersTable?.oid && fk.columns.length === 1 && parent.primaryKey.join() === fk.columns[0]));
-    };
+    if (usersTable && oid === usersTable.oid) return true;
+    const parent = this.catalog.byOid.get(oid);
+    return Boolean(parent?.foreignKeys.some((fk) => fk.refOid === usersTable?.oid && fk.columns.length === 1 && parent.primaryKey.join() === fk.columns[0]));
+  }
+
+  private ownerColumnOf(table: TableInfo): string | undefined {
     const byForeignKey = table.foreignKeys
-      .filter((fk) => fk.columns.length === 1 && pointsAtUsers(fk.refOid))
+      .filter((fk) => fk.columns.length === 1 && this.standsForUser(fk.refOid))
       .map((fk) => fk.columns[0]);
-    const byName = OWNER_COLUMN_NAMES.find((name) => table.columns.some((c) => c.name === name && c.baseType === 'uuid'));
+    // Third-party auth (Clerk, Auth0) keeps the user's id as text: `user_id text default auth.jwt() ->> 'sub'`.
+    const byName = OWNER_COLUMN_NAMES.find((name) =>
+      table.columns.some((c) => c.name === name && (c.baseType === 'uuid' || (c.category === 'S' && /_id$|_by$/.test(name)))),
+    );
     return byForeignKey.find((c) => OWNER_COLUMN_NAMES.includes(c)) ?? byForeignKey[0] ?? byName;
   }
 
@@ -162,20 +212,44 @@ export class RowSynthesizer {
       const existing = await this.existingRow(table, roles.ownerColumn, USERS[owner.user].id);
       if ('row' in existing) return existing;
     }
-    const made = await this.valuesOf(table, owner, roles);
+    let made = await this.valuesOf(table, owner, roles);
     if ('skip' in made) return made;
-    const values = made.values;
-    const inserted = await this.insert(table, values, owner.user);
+    let inserted = await this.insert(table, made.values, owner.user);
+    // `check (follower_id <> followee_id)`: the row's other user reference names the other probe user.
+    if ('skip' in inserted && inserted.skip.includes('check constraint') && this.hasCounterpart(table, roles) && !this.counterpartTables.has(table.oid)) {
+      this.counterpartTables.add(table.oid);
+      made = await this.valuesOf(table, owner, roles);
+      if ('skip' in made) return made;
+      inserted = await this.insert(table, made.values, owner.user);
+    }
     if ('row' in inserted || !inserted.skip.includes('duplicate key')) return inserted;
+    const values = made.values;
     // A trigger made this row already (a membership for a workspace's creator): find it.
     const match = [roles.ownerColumn, roles.tenantColumn].filter((c): c is string => Boolean(c && values[c]));
-    if (match.length === 0) return inserted;
+    if (match.length === 0) return (await this.unclaimedRow(table)) ?? inserted;
     const conditions = match.map((c, i) => `${quoteIdent(c)}::text = $${i + 1}`).join(' and ');
     const found = await this.db.query<{ ctid: string }>(
       `select ctid::text as ctid, * from ${qualifiedName(table)} where ${conditions} limit 1`,
       match.map((c) => unquote(values[c])),
     );
     return found.rows[0] ? { row: { ctid: found.rows[0].ctid, values: found.rows[0] } } : inserted;
+  }
+
+  /**
+   * A row no user owns clashes with seed data (`role_permissions` filled by the migration, whose enum
+   * columns allow few combinations): a seeded row not handed out yet serves instead.
+   */
+  private async unclaimedRow(table: TableInfo): Promise<Synthesis | undefined> {
+    const rows = (await this.db.query<Record<string, unknown> & { ctid: string }>(`select ctid::text as ctid, * from ${qualifiedName(table)} limit 100`)).rows;
+    const row = rows.find((r) => !this.claimed.has(`${table.oid}:${r.ctid}`));
+    if (!row) return undefined;
+    this.claimed.add(`${table.oid}:${row.ctid}`);
+    return { row: { ctid: row.ctid, values: row } };
+  }
+
+  /** A required reference to a user other than the owner column. */
+  private hasCounterpart(table: TableInfo, roles: TableRoles): boolean {
+    return table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] !== roles.ownerColumn && this.standsForUser(fk.refOid));
   }
 
   private async existingRow(table: TableInfo, column: string, value: string): Promise<Synthesis> {
@@ -198,7 +272,8 @@ export class RowSynthesizer {
       if (foreignKey && foreignKey.refOid !== table.oid && (isOwner || isTenant || column.notNull)) {
         const parent = this.catalog.byOid.get(foreignKey.refOid);
         if (!parent) return { skip: `column ${column.name} references a table the probes cannot fill` };
-        const parentRow = await this.rowFor(parent, owner);
+        const counterpart = !isOwner && this.counterpartTables.has(table.oid) && this.standsForUser(parent.oid);
+        const parentRow = await this.rowFor(parent, counterpart ? { ...owner, user: owner.user === 'a' ? 'b' : 'a' } : owner);
         if ('skip' in parentRow) return { skip: `no parent row for ${column.name}: ${parentRow.skip}` };
         const value = parentRow.row.values[foreignKey.refColumns[foreignKey.columns.indexOf(column.name)]];
         values[column.name] = literal(value);
@@ -214,11 +289,34 @@ export class RowSynthesizer {
       }
       if (column.hasDefault || !column.notNull) continue;
       if (foreignKey) return { skip: `column ${column.name} must reference a row of the same table` };
-      const value = valueForType(column, table, owner.user, serial);
-      if (value === undefined) return { skip: `no value can be made for column ${column.name} of type ${column.type}` };
+      const value = await this.satisfyingValue(table, column, candidateValues(column, table, owner.user, serial));
+      if (value === undefined) return { skip: `no value can be made for column ${column.name} of type ${column.type} that its checks accept` };
       values[column.name] = value;
     }
     return { values };
+  }
+
+  /**
+   * The first candidate the column's type and own checks accept (`check (slug ~ '^[a-z0-9-]+$')`), tried
+   * on a cast and the check expressions alone.
+   */
+  private async satisfyingValue(table: TableInfo, column: ColumnInfo, candidates: string[]): Promise<string | undefined> {
+    const expressions = table.checks
+      .filter((c) => c.columns.length === 1 && c.columns[0] === column.name)
+      .map((c) => /^CHECK \((.*)\)(?: NOT VALID)?$/s.exec(c.definition)?.[1])
+      .filter((e): e is string => Boolean(e));
+    // Candidates are tried when the column has checks, or a type that may refuse the first (`numeric(3, 2)`, a domain).
+    if (expressions.length === 0 && candidates.length < 2 && column.type === column.baseType) return candidates[0];
+    const test = (candidate: string) =>
+      `select (${['true', ...expressions].map((e) => `(${e}) is not false`).join(' and ')}) as ok from (select ${candidate}::${column.type} as ${quoteIdent(column.name)}) as candidate`;
+    for (const candidate of candidates) {
+      let accepted = false;
+      const error = await this.attempt(async () => {
+        accepted = (await this.db.query<{ ok: boolean }>(test(candidate))).rows[0]?.ok === true;
+      });
+      if (!error && accepted) return candidate;
+    }
+    return undefined;
   }
 
   private async insert(table: TableInfo, values: Record<string, string>, user: UserKey): Promise<Synthesis> {
@@ -234,6 +332,7 @@ export class RowSynthesizer {
     if (error || !row) return { skip: `inserting a row failed: ${error ?? 'no row returned'}` };
     const made = { ctid: row.ctid, values: row };
     this.inserted.push({ table, row: made });
+    this.claimed.add(`${table.oid}:${row.ctid}`);
     return { row: made };
   }
 
@@ -264,44 +363,57 @@ function tenantId(tenant: UserKey): string {
   return tenant === 'a' ? '00000000-0000-4000-9000-00000000000a' : '00000000-0000-4000-9000-00000000000b';
 }
 
-function valueForType(column: ColumnInfo, table: TableInfo, user: UserKey, serial: number): string | undefined {
+/** Values for a column, best first; the column's checks pick among them. */
+function candidateValues(column: ColumnInfo, table: TableInfo, user: UserKey, serial: number): string[] {
   const choices = column.enumLabels?.length ? column.enumLabels : allowedLiterals(column, table);
-  if (choices.length) return literal(leastPrivileged(choices));
+  if (choices.length) return [literal(leastPrivileged(choices))];
   switch (column.category) {
     case 'B':
-      return 'false';
+      return ['false', 'true'];
     case 'N':
-      return String(serial);
+      return [String(serial), '1', '0'];
     case 'D':
-      return 'now()';
+      return ['now()'];
     case 'A':
-      return `'{}'`;
+      return [`'{}'`];
     case 'I':
-      return `'127.0.0.${serial % 250}'`;
-    case 'S': {
-      // `character(2)`, `varchar(10)`: the text must fit, and stay distinct per row.
-      const limit = Number(/\((\d+)\)$/.exec(column.type)?.[1] ?? Infinity);
-      if (limit < 12) return literal(`${user}${serial}`.slice(-limit));
-      if (/email/i.test(column.name)) return literal(`${user}${serial}@probe.supaguard.test`.slice(0, limit));
-      if (/url|link|website/i.test(column.name)) return literal(`https://probe.supaguard.test/${user}/${serial}`.slice(0, limit));
-      return literal(`probe ${user} ${column.name} ${serial}`.slice(0, limit));
-    }
+      return [`'127.0.0.${serial % 250}'`];
+    case 'R':
+      return [`'empty'`];
+    case 'G':
+      return [`'(0,0)'`];
+    case 'S':
+      return textCandidates(column, user, serial).map(literal);
   }
   switch (column.baseType) {
     case 'uuid':
-      return 'gen_random_uuid()';
+      return ['gen_random_uuid()'];
     case 'json':
     case 'jsonb':
-      return `'{}'`;
+      return [`'{}'`, `'[]'`];
     case 'bytea':
-      return `'\\x00'`;
+      return [`'\\x00'`];
     case 'interval':
-      return `'1 hour'`;
+      return [`'1 hour'`];
     case 'tsvector':
-      return `''`;
+      return [`''`];
   }
-  if (/vector/.test(column.baseType)) return `'[0]'`;
-  return undefined;
+  if (/vector/.test(column.baseType)) return [`'[0]'`];
+  return [];
+}
+
+/** Distinct per row; readable first, then shapes slugs, handles and codes accept. */
+function textCandidates(column: ColumnInfo, user: UserKey, serial: number): string[] {
+  // `character(2)`, `varchar(10)`: the text must fit.
+  const limit = Number(/\((\d+)\)$/.exec(column.type)?.[1] ?? Infinity);
+  if (limit < 12) {
+    const letters = user.toUpperCase().repeat(2);
+    const digits = String(serial % 100).padStart(2, '0');
+    return [`${user}${serial}`, `${serial}`.padStart(limit, '0'), `${letters}${digits}`, `${letters.toLowerCase()}${digits}`].map((t) => t.slice(-limit));
+  }
+  if (/email/i.test(column.name)) return [`${user}${serial}@probe.supaguard.test`.slice(0, limit)];
+  if (/url|link|website/i.test(column.name)) return [`https://probe.supaguard.test/${user}/${serial}`.slice(0, limit)];
+  return [`probe ${user} ${column.name} ${serial}`, `probe-${user}-${serial}`, `probe_${user}_${serial}`, `probe${user}${serial}`, `Probe ${user.toUpperCase()} ${serial}`].map((t) => t.slice(0, limit));
 }
 
 /** `check (status in ('draft', 'published'))` → `draft`, `published`. */

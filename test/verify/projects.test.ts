@@ -1,0 +1,175 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Finding } from '../../server/src/engine/finding';
+import { verifyTree, type VerifiedScan } from '../../server/src/verify/run';
+import { holdsPersonalRecords } from '../../server/src/verify/synthesize';
+import { verifyProject } from '../../server/src/verify/verify';
+import { runCli } from '../support/cli';
+import { describeFindings, findingsOf } from '../support/verify';
+
+const PROJECTS = path.join(__dirname, 'fixtures', 'projects');
+
+/** Verified mode over one fixture project, in this thread (one verification per project, shared by its tests). */
+async function verifyFixture(name: string): Promise<VerifiedScan> {
+  return verifyTree({
+    root: path.join(PROJECTS, name).split(path.sep).join('/'),
+    runProject: async (project, options) => ({ verification: await verifyProject(project, options) }),
+  });
+}
+
+/**
+ * Each leak as `role table: verbs by "policy"`, read from the finding's evidence: which role reached
+ * which table, doing what, through which policy (or `RLS off`).
+ */
+function leaksOf(verified: VerifiedScan): string[] {
+  const describe = (finding: Finding) => {
+    const role = finding.ruleId === 'sql/rls-anon-leak' ? 'anon' : 'authenticated';
+    const table = /(?:in|rows of|into) (public\.\w+)/.exec(finding.message)?.[1] ?? '?';
+    const policies = [...finding.message.matchAll(/"([^"]+)" \(([^)]+)\)/g)].map((m) => `${m[2]} by "${m[1]}"`);
+    return `${role} ${table}: ${policies.length ? policies.join('; ') : /row level security is disabled/.test(finding.message) ? 'RLS off' : '?'}`;
+  };
+  return [...findingsOf(verified, 'sql/rls-cross-user-leak'), ...findingsOf(verified, 'sql/rls-anon-leak')].map(describe).sort();
+}
+
+interface Expected {
+  leaks: string[];
+  /** Tables probed: every exposed table but the skipped ones. */
+  probed: number;
+  skippedTables?: { table: string; reason: RegExp }[];
+  skippedStatements?: { line: number; reason: RegExp }[];
+}
+
+function expectProject(name: string, expected: Expected, more?: (verified: () => VerifiedScan) => void): void {
+  describe(`verified mode on a realistic project: ${name}`, function () {
+    this.timeout(120_000);
+    let verified: VerifiedScan;
+    before(async () => {
+      verified = await verifyFixture(name);
+    });
+
+    it('replays every migration', () => {
+      assert.equal(describeFindings(findingsOf(verified, 'sql/migration-fails')), '');
+      const [project] = verified.summary.projects;
+      assert.equal(project.error, undefined);
+      assert.equal(project.stats?.failedStatements, 0);
+      const skipped = project.skippedStatements;
+      assert.equal(skipped.length, expected.skippedStatements?.length ?? 0, JSON.stringify(skipped));
+      expected.skippedStatements?.forEach((s, i) => {
+        assert.equal(skipped[i].line, s.line);
+        assert.match(skipped[i].reason, s.reason);
+      });
+    });
+
+    it('probes every exposed table it can fill', () => {
+      const [project] = verified.summary.projects;
+      const skipped = project.skippedTables;
+      assert.equal(skipped.length, expected.skippedTables?.length ?? 0, JSON.stringify(skipped));
+      expected.skippedTables?.forEach((s, i) => {
+        assert.equal(skipped[i].table, s.table);
+        assert.match(skipped[i].reason, s.reason);
+      });
+      assert.equal(project.stats?.tablesProbed, expected.probed);
+    });
+
+    it(expected.leaks.length ? 'reports exactly the planted leaks' : 'reports no leak', () => {
+      assert.deepEqual(leaksOf(verified), [...expected.leaks].sort());
+    });
+
+    more?.(() => verified);
+  });
+}
+
+expectProject('todo-quickstart', {
+  // profiles are public by design; todos are per user, and an update policy without a check still pins
+  // the owner (USING doubles as the check), so a todo cannot be handed to someone else.
+  leaks: [],
+  probed: 2,
+});
+
+expectProject('slack-clone', {
+  // Channels, messages and user names are shared with every signed-in user by design; role_permissions
+  // is filled by the migration (its seed rows serve as the probe rows); user_roles is revoked from the API.
+  leaks: [],
+  probed: 5,
+});
+
+expectProject(
+  'stripe-subscriptions',
+  {
+    // products and prices are a public catalogue; customers has no policy; invoices are per user.
+    leaks: ['authenticated public.invoices: read by "Signed-in users can view invoices"'],
+    probed: 6,
+  },
+  (verified) => {
+    it('reports the invoices leak on the policy, with the table as related location', () => {
+      const [finding] = findingsOf(verified(), 'sql/rls-cross-user-leak');
+      assert.ok(finding.file.endsWith('20240315120000_invoices.sql'));
+      assert.equal(finding.range.start.line + 1, 18);
+      assert.match(finding.message, /could read user B's row in public\.invoices/);
+      assert.deepEqual(finding.related?.map((r) => r.range.start.line + 1), [2]);
+    });
+  },
+);
+
+expectProject(
+  'saas-tenants',
+  {
+    // Slugs must match a pattern, memberships have a composite key, the creator's membership comes from a
+    // trigger, invitations use citext: all filled. Changing `created_by` of one's own organization moves
+    // no data. The activity-log policy checks membership of any organization.
+    leaks: ['authenticated public.activity_log: read by "Members read the activity log"'],
+    probed: 6,
+  },
+  (verified) => {
+    it('refutes the static tenant finding on a subquery that the memberships policies already limit', () => {
+      const refuted = verified().summary.refutedFindings;
+      assert.deepEqual(
+        refuted.map((f) => `${f.ruleId}:${f.line}`),
+        ['sql/tenant-isolation-missing:39'],
+      );
+    });
+  },
+);
+
+expectProject('ai-chat', {
+  // pgvector columns, a generated tsvector, pg_net in a trigger and a pg_cron job; conversations are
+  // private and their messages follow them; documents belong to `owner`.
+  leaks: [],
+  probed: 4,
+  skippedStatements: [{ line: 35, reason: /pgvector stand-in has no index access methods/ }],
+});
+
+expectProject('media-library', {
+  // Published posts, profiles, tags and follows are public by design (a follow row needs two different
+  // users); bookmarks are personal. Storage policies are outside the exposed schemas.
+  leaks: ['authenticated public.bookmarks: read by "Signed-in users see bookmarks"'],
+  probed: 6,
+});
+
+describe('verified mode on a realistic project, through the command line', function () {
+  this.timeout(120_000);
+
+  it('scan --verify reports the per-user leak as an error and exits 1', () => {
+    const result = runCli(['scan', path.join(PROJECTS, 'stripe-subscriptions'), '--verify', '--format', 'json']);
+    assert.equal(result.status, 1, result.stderr);
+    const findings = (JSON.parse(result.stdout).findings as Finding[]).filter((f) => f.ruleId.endsWith('-leak'));
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId} ${f.severity} ${f.file.split('/').pop()}:${f.range.start.line + 1}`),
+      ['sql/rls-cross-user-leak error 20240315120000_invoices.sql:18'],
+    );
+  });
+});
+
+describe('verified mode: which tables hold per-user records', () => {
+  it('recognises personal records by a word of the table name', () => {
+    for (const name of ['invoices', 'user_settings', 'api_keys', 'order_items', 'diaries', 'shipping_addresses', 'userPreferences', 'bookmarks']) {
+      assert.ok(holdsPersonalRecords(name), name);
+    }
+  });
+
+  it('leaves tables shared by design alone', () => {
+    for (const name of ['profiles', 'users', 'posts', 'comments', 'messages', 'channels', 'follows', 'products', 'prices', 'reviews', 'keynotes']) {
+      assert.ok(!holdsPersonalRecords(name), name);
+    }
+  });
+});
