@@ -146,6 +146,14 @@ expectProject('media-library', {
   probed: 6,
 });
 
+expectProject('rentals', {
+  // Owners are an app's own `accounts` rows (bigint keys, a unique link to auth.users), a second exposed
+  // schema holds reports, stays must end after they start, and a restrictive policy narrows an
+  // always-true delete policy to the guest. Orders are per-user records readable by every account.
+  leaks: ['authenticated public.orders: read by "Signed-in accounts see orders"'],
+  probed: 5,
+});
+
 describe('verified mode on a realistic project, through the command line', function () {
   this.timeout(120_000);
 
@@ -161,15 +169,20 @@ describe('verified mode on a realistic project, through the command line', funct
 });
 
 describe('verified mode: which tables hold per-user records', () => {
-  it('recognises personal records by a word of the table name', () => {
+  it('recognises personal records by a word of the table name and an owner column naming whose they are', () => {
     for (const name of ['invoices', 'user_settings', 'api_keys', 'order_items', 'diaries', 'shipping_addresses', 'userPreferences', 'bookmarks']) {
-      assert.ok(holdsPersonalRecords(name), name);
+      assert.ok(holdsPersonalRecords(name, 'user_id', ['id']), name);
     }
+    assert.ok(holdsPersonalRecords('orders', 'account_id', ['id']));
+    assert.ok(holdsPersonalRecords('UserSettings', 'userId', ['id']));
+    assert.ok(holdsPersonalRecords('customers', 'id', ['id']), 'a row per user keyed by the user id');
   });
 
   it('leaves tables shared by design alone', () => {
     for (const name of ['profiles', 'users', 'posts', 'comments', 'messages', 'channels', 'follows', 'products', 'prices', 'reviews', 'keynotes']) {
-      assert.ok(!holdsPersonalRecords(name), name);
+      assert.ok(!holdsPersonalRecords(name, 'user_id', ['id']), name);
     }
+    assert.ok(!holdsPersonalRecords('notifications', 'created_by', ['id']), 'an announcement written for everyone');
+    assert.ok(!holdsPersonalRecords('app_settings', 'updated_by', ['id']), 'settings of the app, last changed by someone');
   });
 });

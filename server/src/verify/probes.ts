@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { applicablePolicies, qualifiedName, type Catalog, type PolicyInfo, type TableInfo } from './catalog';
 import { literal, quoteIdent } from './sql-text';
-import { claimsOf, RowSynthesizer, USERS, type SynthesizedRow, type TableRoles } from './synthesize';
+import { claimsOf, RowSynthesizer, type SynthesizedRow, type TableRoles } from './synthesize';
 
 export type ProbeRole = 'authenticated' | 'anon';
 export type ProbeOperation = 'select' | 'update' | 'delete' | 'insert' | 'reassign' | 'move' | 'join';
@@ -112,7 +112,8 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
   // tenant rows: there the tenant owns the row, and its creator column (`organizations.created_by`) is a record.
   const ownedByTenant = (Boolean(roles.tenantColumn) && !roles.isPrivate) || roles.isTenantRoot;
   if (roles.ownerColumn && !ownedByTenant && roles.ownerColumn !== table.primaryKey.join()) {
-    result.outcomes.push(await probeReassign(probe('authenticated', 'other-user', true), own.row, roles.ownerColumn, literal(USERS.b.id), 'reassign'));
+    // B's own value of the column: B's user id, or B's row of the app's users table that stands for B.
+    result.outcomes.push(await probeReassign(probe('authenticated', 'other-user', true), own.row, roles.ownerColumn, literal(other.row.values[roles.ownerColumn]), 'reassign'));
   }
   if (roles.tenantColumn) {
     const tenantValue = other.row.values[roles.tenantColumn];

@@ -46,20 +46,27 @@ const PERSONAL_RECORD_WORDS = new Set([
  * Whether a table holds per-user records, so that another signed-in user reading a row is a leak even
  * though the table is neither private (`privateTables`) nor a tenant's.
  *
- * The rule: the table has an owner column (a reference to `auth.users`, or to a profile keyed by the
- * user's id, or a uuid column named like `user_id`), belongs to no tenant (tenant tables are judged by
- * tenant), and a word of its name names personal records (`PERSONAL_RECORD_WORDS`: `invoices`,
- * `user_settings`, `api_keys`, `order_items`). Everything else with an owner column is shared by
- * design when its policies say so: a profile, a post, a comment, a follow, a message in a channel, a
- * product. The name is the signal because the policies cannot be: `using (true)` reads the same on
- * `profiles`, where every signed-in user is meant to see every row, and on `invoices`, where that is a leak.
+ * The rule: the table has an owner column (a reference to `auth.users`, or to a table with one row per
+ * user, or a uuid column named like `user_id`) that names whose record the row is (`user_id`,
+ * `owner_id`, `account_id`, `customer_id`, or the primary key itself, not `created_by`, `author_id` or
+ * `updated_by`: authored rows are usually written for others to read), the table belongs to no tenant
+ * (tenant tables are judged by tenant), and a word of its name names personal records
+ * (`PERSONAL_RECORD_WORDS`: `invoices`, `user_settings`, `api_keys`, `order_items`). Everything else
+ * with an owner column is shared by design when its policies say so: a profile, a post, a comment, a
+ * follow, a message in a channel, an announcement in `notifications` written by `created_by`. The name
+ * is the signal because the policies cannot be: `using (true)` reads the same on `profiles`, where every
+ * signed-in user is meant to see every row, and on `invoices`, where that is a leak.
  */
-export function holdsPersonalRecords(tableName: string): boolean {
-  const words = tableName
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/);
-  return words.some((word) => singularForms(word).some((form) => PERSONAL_RECORD_WORDS.has(form)));
+export function holdsPersonalRecords(tableName: string, ownerColumn: string, primaryKey: readonly string[]): boolean {
+  const subject = primaryKey.join() === ownerColumn || RECORD_SUBJECT.test(snakeCase(ownerColumn));
+  return subject && snakeCase(tableName).split(/[^a-z0-9]+/).some((word) => singularForms(word).some((form) => PERSONAL_RECORD_WORDS.has(form)));
+}
+
+/** Owner columns that say whose record a row is. */
+const RECORD_SUBJECT = /(^|_)(user|owner|profile|account|customer|member|person|client|buyer|patient|recipient)(_?id)?$/;
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /** `diaries` → `diary`, `addresses` → `address`, `keys` → `key` (and the word itself). */
@@ -117,7 +124,7 @@ export class RowSynthesizer {
       isTenantRoot: this.tenantRoots.has(table.oid),
       isPrivate: this.isPrivateName(table.name),
       isMembership: Boolean(tenantColumn && ownerColumn && MEMBERSHIP_TABLE.test(table.name)),
-      isPersonal: Boolean(ownerColumn && !tenantColumn && !this.tenantRoots.has(table.oid) && holdsPersonalRecords(table.name)),
+      isPersonal: Boolean(ownerColumn && !tenantColumn && !this.tenantRoots.has(table.oid) && holdsPersonalRecords(table.name, ownerColumn, table.primaryKey)),
     };
   }
 
@@ -186,12 +193,17 @@ export class RowSynthesizer {
     });
   }
 
-  /** `auth.users`, or a profile whose primary key is the user's id (it stands for the user). */
+  /**
+   * `auth.users`, or a table with one row per user: a profile whose primary key is the user's id, or an
+   * app's own `users` table with a unique `auth_user_id` (it stands for the user).
+   */
   private standsForUser(oid: number): boolean {
     const usersTable = this.catalog.tables.find((t) => t.schema === 'auth' && t.name === 'users');
     if (usersTable && oid === usersTable.oid) return true;
     const parent = this.catalog.byOid.get(oid);
-    return Boolean(parent?.foreignKeys.some((fk) => fk.refOid === usersTable?.oid && fk.columns.length === 1 && parent.primaryKey.join() === fk.columns[0]));
+    if (!parent) return false;
+    const keys = [parent.primaryKey, ...parent.uniqueKeys].map((k) => k.join());
+    return parent.foreignKeys.some((fk) => fk.refOid === usersTable?.oid && fk.columns.length === 1 && keys.includes(fk.columns[0]));
   }
 
   private ownerColumnOf(table: TableInfo): string | undefined {
@@ -289,7 +301,7 @@ export class RowSynthesizer {
       }
       if (column.hasDefault || !column.notNull) continue;
       if (foreignKey) return { skip: `column ${column.name} must reference a row of the same table` };
-      const value = await this.satisfyingValue(table, column, candidateValues(column, table, owner.user, serial));
+      const value = await this.satisfyingValue(table, column, candidateValues(column, table, owner.user, serial, table.columns.indexOf(column)));
       if (value === undefined) return { skip: `no value can be made for column ${column.name} of type ${column.type} that its checks accept` };
       values[column.name] = value;
     }
@@ -308,7 +320,7 @@ export class RowSynthesizer {
     // Candidates are tried when the column has checks, or a type that may refuse the first (`numeric(3, 2)`, a domain).
     if (expressions.length === 0 && candidates.length < 2 && column.type === column.baseType) return candidates[0];
     const test = (candidate: string) =>
-      `select (${['true', ...expressions].map((e) => `(${e}) is not false`).join(' and ')}) as ok from (select ${candidate}::${column.type} as ${quoteIdent(column.name)}) as candidate`;
+      `select (${['true', ...expressions].map((e) => `(${e}) is not false`).join(' and ')}) as ok from (select (${candidate})::${column.type} as ${quoteIdent(column.name)}) as candidate`;
     for (const candidate of candidates) {
       let accepted = false;
       const error = await this.attempt(async () => {
@@ -363,17 +375,21 @@ function tenantId(tenant: UserKey): string {
   return tenant === 'a' ? '00000000-0000-4000-9000-00000000000a' : '00000000-0000-4000-9000-00000000000b';
 }
 
-/** Values for a column, best first; the column's checks pick among them. */
-function candidateValues(column: ColumnInfo, table: TableInfo, user: UserKey, serial: number): string[] {
+/**
+ * Values for a column, best first; the column's checks pick among them. Numbers and times grow with the
+ * column's position, so that checks across columns written in the usual order hold (`ends_at > starts_at`,
+ * `max_guests >= min_guests`).
+ */
+function candidateValues(column: ColumnInfo, table: TableInfo, user: UserKey, serial: number, position: number): string[] {
   const choices = column.enumLabels?.length ? column.enumLabels : allowedLiterals(column, table);
   if (choices.length) return [literal(leastPrivileged(choices))];
   switch (column.category) {
     case 'B':
       return ['false', 'true'];
     case 'N':
-      return [String(serial), '1', '0'];
+      return [String(serial + position), '1', '0'];
     case 'D':
-      return ['now()'];
+      return position ? [`now() + interval '${position} days ${position} minutes'`, 'now()'] : ['now()'];
     case 'A':
       return [`'{}'`];
     case 'I':
@@ -399,7 +415,8 @@ function candidateValues(column: ColumnInfo, table: TableInfo, user: UserKey, se
       return [`''`];
   }
   if (/vector/.test(column.baseType)) return [`'[0]'`];
-  return [];
+  // Extension and other types (`ltree`, `hstore`, `bit`): literals that many accept; the cast picks one.
+  return [`'probe'`, `''`, `'0'`, `'{}'`];
 }
 
 /** Distinct per row; readable first, then shapes slugs, handles and codes accept. */
