@@ -133,17 +133,19 @@ expectProject(
 
 expectProject('ai-chat', {
   // pgvector columns, a generated tsvector, pg_net in a trigger and a pg_cron job; conversations are
-  // private and their messages follow them; documents belong to `owner`.
-  leaks: [],
-  probed: 4,
+  // private, and their messages and the messages' attachments (no owner column of their own) are as
+  // private as the conversation: attachments readable by every signed-in user leak.
+  leaks: ['authenticated public.message_attachments: read by "Signed-in users read attachments"'],
+  probed: 5,
   skippedStatements: [{ line: 35, reason: /pgvector stand-in has no index access methods/ }],
 });
 
 expectProject('media-library', {
-  // Published posts, profiles, tags and follows are public by design (a follow row needs two different
-  // users); bookmarks are personal. Storage policies are outside the exposed schemas.
+  // Published posts, profiles, tags and follows are public by design. A follow needs two different
+  // people: the second is a bystander, so user A does not follow user B and B's notes, shared with
+  // followers only, stay hidden. Bookmarks are personal. Storage policies are outside the exposed schemas.
   leaks: ['authenticated public.bookmarks: read by "Signed-in users see bookmarks"'],
-  probed: 6,
+  probed: 7,
 });
 
 expectProject('rentals', {

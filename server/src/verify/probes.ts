@@ -103,7 +103,7 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
     result.outcomes.push(await probeRead(probe(role, otherTarget, sensitiveRead), other.row));
     result.outcomes.push(await probeChange(probe(role, otherTarget, anon || sensitiveWrite), other.row, 'update'));
     result.outcomes.push(await probeChange(probe(role, otherTarget, anon || sensitiveWrite), other.row, 'delete'));
-    if (roles.ownerColumn || roles.tenantColumn || anon) {
+    if (roles.ownerColumn || roles.tenantColumn || roles.isPersonal || anon) {
       const values = await synthesizer.valuesFor(table, { user: 'b', tenant: 'b' });
       if ('values' in values) result.outcomes.push(await probeInsert(probe(role, otherTarget, sensitiveWrite), values.values));
     }

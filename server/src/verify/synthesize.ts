@@ -3,12 +3,18 @@ import picomatch from 'picomatch';
 import { qualifiedName, type Catalog, type ColumnInfo, type TableInfo } from './catalog';
 import { literal, quoteIdent } from './sql-text';
 
-/** The two probe users. Fixed ids keep the emitted pgTAP tests stable. */
+/**
+ * The probe users: A probes, B owns the rows A must not reach, and C is a bystander, the second person a
+ * row of A's or B's may need (`check (follower_id <> followee_id)`), so that A and B are never related.
+ * Fixed ids keep the emitted pgTAP tests stable.
+ */
 export const USERS = {
   a: { id: '00000000-0000-4000-8000-00000000000a', email: 'user-a@probe.supaguard.test' },
   b: { id: '00000000-0000-4000-8000-00000000000b', email: 'user-b@probe.supaguard.test' },
+  c: { id: '00000000-0000-4000-8000-00000000000c', email: 'user-c@probe.supaguard.test' },
 } as const;
 export type UserKey = keyof typeof USERS;
+export const PROBE_USER_KEYS = Object.keys(USERS) as UserKey[];
 
 /** Whose row: a user, in a tenant (each user has a tenant of their own; B also belongs to A's). */
 export interface Owner {
@@ -124,13 +130,31 @@ export class RowSynthesizer {
       isTenantRoot: this.tenantRoots.has(table.oid),
       isPrivate: this.isPrivateName(table.name),
       isMembership: Boolean(tenantColumn && ownerColumn && MEMBERSHIP_TABLE.test(table.name)),
-      isPersonal: Boolean(ownerColumn && !tenantColumn && !this.tenantRoots.has(table.oid) && holdsPersonalRecords(table.name, ownerColumn, table.primaryKey)),
+      isPersonal: this.isPersonal(table, ownerColumn, tenantColumn, new Set()),
     };
   }
 
-  /** Inserts the two users into `auth.users` (their sign-up triggers run, as on Supabase). */
+  /**
+   * Per-user records (`holdsPersonalRecords`), and rows with no owner or tenant of their own that hang, by
+   * a required foreign key, off a private or per-user row: the messages of a conversation, the lines of
+   * an invoice are as personal as what they belong to.
+   */
+  private isPersonal(table: TableInfo, ownerColumn: string | undefined, tenantColumn: string | undefined, seen: Set<number>): boolean {
+    if (tenantColumn || this.tenantRoots.has(table.oid)) return false;
+    if (ownerColumn) return holdsPersonalRecords(table.name, ownerColumn, table.primaryKey);
+    seen.add(table.oid);
+    return table.foreignKeys.some((fk) => {
+      const parent = this.catalog.byOid.get(fk.refOid);
+      const required = fk.columns.every((c) => table.columns.find((col) => col.name === c)?.notNull);
+      if (!parent || !required || seen.has(parent.oid)) return false;
+      const parentTenant = parent.columns.find((c) => this.options.tenantColumns.includes(c.name))?.name;
+      return this.isPrivateName(parent.name) || this.isPersonal(parent, this.ownerColumnOf(parent), parentTenant, seen);
+    });
+  }
+
+  /** Inserts the users into `auth.users` (their sign-up triggers run, as on Supabase). */
   async createUsers(): Promise<string | undefined> {
-    for (const key of ['a', 'b'] as const) {
+    for (const key of PROBE_USER_KEYS) {
       const signUp = () => this.insertUser(key);
       // A sign-up trigger that fails on these users is the app's business: insert them without triggers.
       if (!(await this.attempt(signUp))) continue;
@@ -227,7 +251,7 @@ export class RowSynthesizer {
     let made = await this.valuesOf(table, owner, roles);
     if ('skip' in made) return made;
     let inserted = await this.insert(table, made.values, owner.user);
-    // `check (follower_id <> followee_id)`: the row's other user reference names the other probe user.
+    // `check (follower_id <> followee_id)`: the row's other reference to a user names the bystander.
     if ('skip' in inserted && inserted.skip.includes('check constraint') && this.hasCounterpart(table, roles) && !this.counterpartTables.has(table.oid)) {
       this.counterpartTables.add(table.oid);
       made = await this.valuesOf(table, owner, roles);
@@ -285,7 +309,7 @@ export class RowSynthesizer {
         const parent = this.catalog.byOid.get(foreignKey.refOid);
         if (!parent) return { skip: `column ${column.name} references a table the probes cannot fill` };
         const counterpart = !isOwner && this.counterpartTables.has(table.oid) && this.standsForUser(parent.oid);
-        const parentRow = await this.rowFor(parent, counterpart ? { ...owner, user: owner.user === 'a' ? 'b' : 'a' } : owner);
+        const parentRow = await this.rowFor(parent, counterpart ? { ...owner, user: 'c' } : owner);
         if ('skip' in parentRow) return { skip: `no parent row for ${column.name}: ${parentRow.skip}` };
         const value = parentRow.row.values[foreignKey.refColumns[foreignKey.columns.indexOf(column.name)]];
         values[column.name] = literal(value);
@@ -372,7 +396,7 @@ export function claimsOf(user: UserKey): string {
 }
 
 function tenantId(tenant: UserKey): string {
-  return tenant === 'a' ? '00000000-0000-4000-9000-00000000000a' : '00000000-0000-4000-9000-00000000000b';
+  return `00000000-0000-4000-9000-00000000000${tenant}`;
 }
 
 /**
