@@ -5,7 +5,7 @@ import { verifyTree, type VerifiedScan } from '../../server/src/verify/run';
 import { holdsPersonalRecords } from '../../server/src/verify/synthesize';
 import { verifyProject } from '../../server/src/verify/verify';
 import { runCli } from '../support/cli';
-import { describeFindings, findingsOf } from '../support/verify';
+import { describeFindings, findingsOf, verifyFiles } from '../support/verify';
 
 const PROJECTS = path.join(__dirname, 'fixtures', 'projects');
 
@@ -167,6 +167,32 @@ describe('verified mode on a realistic project, through the command line', funct
       findings.map((f) => `${f.ruleId} ${f.severity} ${f.file.split('/').pop()}:${f.range.start.line + 1}`),
       ['sql/rls-cross-user-leak error 20240315120000_invoices.sql:18'],
     );
+  });
+});
+
+describe('verified mode: migrations that alter Supabase-owned tables', function () {
+  this.timeout(120_000);
+
+  it('fails them as `supabase db reset` does, and still applies the storage policies', async () => {
+    const migration = `alter table storage.objects enable row level security;
+
+create policy "Users read their own files" on storage.objects
+  for select to authenticated
+  using (bucket_id = 'files' and (storage.foldername(name))[1] = (select auth.uid()::text));
+`;
+    const index = 'create index objects_bucket_owner_idx on storage.objects (bucket_id, owner);\n';
+    const verified = await verifyFiles({
+      'supabase/migrations/20240101000000_storage.sql': migration,
+      'supabase/migrations/20240102000000_storage_index.sql': index,
+    });
+    const failures = findingsOf(verified, 'sql/migration-fails');
+    assert.deepEqual(
+      failures.map((f) => `${f.file.split('/').pop()}:${f.range.start.line + 1}`),
+      ['20240101000000_storage.sql:1', '20240102000000_storage_index.sql:1'],
+    );
+    assert.match(failures[0].message, /must be owner of table objects \(Supabase's auth, storage and realtime tables belong to those services: .*remove the statement\)\.$/);
+    assert.doesNotMatch(failures[0].message, /supaguard_standin/, 'the stand-in itself is not named');
+    assert.equal(verified.summary.projects[0].stats?.failedStatements, 2, 'the policy after the failing statement applies');
   });
 });
 
