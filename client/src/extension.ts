@@ -19,7 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerAuditPanel(context);
   registerMcpServer(context);
   registerProbe(context);
-  registerVerify(context);
+  registerVerify(context, client);
   await client.start();
   await vscode.commands.executeCommand('setContext', 'supaguard.active', true);
 }

@@ -1,60 +1,45 @@
 import * as vscode from 'vscode';
-import { verifiedSqlRules } from '../../server/src/rules/sql/_verified';
-import { reportedFindings, runCli, showFindings, type ReportedFinding } from './cli';
+import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
+import { VERIFY_REQUEST, type VerifiedFinding, type VerifyOutcome, type VerifyParams } from '../../server/src/lsp/protocol';
 
-/** Verified mode adds these; the rest of its report is the static scan the language server already shows. */
-const VERIFIED_RULES = new Set(verifiedSqlRules.map((rule) => rule.meta.id));
 const MIGRATION = /(^|\/)supabase\/migrations\/[^/]+\.sql$/;
 
-export function registerVerify(context: vscode.ExtensionContext): void {
-  const collection = vscode.languages.createDiagnosticCollection('supaguard-verify');
-  const verifying = new Map<string, Promise<unknown>>();
-  const verify = (folder: vscode.WorkspaceFolder, location: vscode.ProgressLocation) => {
-    // One run per folder at a time: a save during a run waits for it instead of starting a second database.
-    const run = (verifying.get(folder.uri.toString()) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(() => verifyFolder(context, collection, folder, location));
-    verifying.set(folder.uri.toString(), run);
-    return run;
-  };
+/**
+ * Verified mode (SPEC §9) through the language server, which keeps a warm database per project: the
+ * command checks every folder; with `supaguard.verify.onSave` a saved migration is checked from the state
+ * before it. The findings arrive as the server's diagnostics. Both run migrations, so both need trust.
+ */
+export function registerVerify(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
-    collection,
     vscode.commands.registerCommand('supaguard.verifyMigrations', async () => {
       if (!vscode.workspace.isTrusted) {
         void vscode.window.showWarningMessage('Supaguard: verified mode runs the migrations in an embedded database, so it needs a trusted workspace.');
         return undefined;
       }
-      const findings: ReportedFinding[] = [];
-      for (const folder of vscode.workspace.workspaceFolders ?? []) findings.push(...((await verify(folder, vscode.ProgressLocation.Notification)) ?? []));
-      return findings;
+      return verify(client, {}, vscode.ProgressLocation.Notification, 'the migrations');
     }),
     vscode.workspace.onDidSaveTextDocument((document) => {
-      const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-      if (!folder || !vscode.workspace.isTrusted || !MIGRATION.test(document.uri.path)) return;
+      if (!vscode.workspace.isTrusted || !MIGRATION.test(document.uri.path)) return;
       if (!vscode.workspace.getConfiguration('supaguard', document.uri).get<boolean>('verify.onSave', false)) return;
-      void verify(folder, vscode.ProgressLocation.Window);
+      void verify(client, { savedFile: document.uri.toString() }, vscode.ProgressLocation.Window, vscode.workspace.asRelativePath(document.uri));
     }),
   );
 }
 
-/** Runs `supaguard verify` on the folder and shows its verified findings; returns them (for scripts and tests). */
-async function verifyFolder(
-  context: vscode.ExtensionContext,
-  collection: vscode.DiagnosticCollection,
-  folder: vscode.WorkspaceFolder,
-  location: vscode.ProgressLocation,
-): Promise<ReportedFinding[] | undefined> {
+/** Asks the server to verify; returns verified mode's findings (for scripts and tests). */
+async function verify(client: LanguageClient, params: VerifyParams, location: vscode.ProgressLocation, what: string): Promise<VerifiedFinding[] | undefined> {
   try {
-    const findings = await vscode.window.withProgress(
-      { location, title: `Supaguard: verifying the migrations of ${folder.name} (PGlite)…`, cancellable: location === vscode.ProgressLocation.Notification },
-      async (_progress, token) =>
-        reportedFindings(await runCli(context, ['verify', '.', '--format', 'json', '--fail-on', 'never'], folder.uri.fsPath, token)),
+    const outcome = await vscode.window.withProgress(
+      { location, title: `Supaguard: verifying ${what} (PGlite)…`, cancellable: location === vscode.ProgressLocation.Notification },
+      (_progress, token) => client.sendRequest<VerifyOutcome>(VERIFY_REQUEST, params, token),
     );
-    const verified = findings.filter((f) => VERIFIED_RULES.has(f.ruleId));
-    showFindings(collection, folder.uri, verified);
-    return verified;
+    for (const project of outcome.projects) {
+      if (project.error) void vscode.window.showErrorMessage(`Supaguard: verified mode could not check ${vscode.workspace.asRelativePath(vscode.Uri.parse(project.folder))}: ${project.error}`);
+    }
+    return outcome.findings;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Supaguard: verified mode failed: ${(error as Error).message}`);
+    const cancelled = error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled;
+    if (!cancelled) void vscode.window.showErrorMessage(`Supaguard: verified mode failed: ${(error as Error).message}`);
     return undefined;
   }
 }

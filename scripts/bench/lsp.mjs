@@ -1,8 +1,8 @@
 // Language server latency as an editor sees it, over stdio on the example project: the first diagnostics of an
 // opened file (discovery and parser loading included), then the round trip from an edit to its diagnostics
-// (25 ms of it is the server's wait for a newer keystroke), and a whole-workspace pull.
+// (25 ms of it is the server's wait for a newer keystroke), a whole-workspace pull, and verified mode on save.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -62,6 +62,24 @@ await measure('app/api/messages/route.ts', 'typescript', (text, v) => `${text}\n
 let start = performance.now();
 const report = await connection.sendRequest('workspace/diagnostic', { previousResultIds: [] });
 console.log(`workspace pull: ${ms(start).toFixed(0)} ms for ${report.items.length} files not open`);
+
+// Verified mode as the editor runs it: the palette command (cold), then a save of the last migration.
+start = performance.now();
+const verified = await connection.sendRequest('supaguard/verify', { folder: uri('') });
+console.log(`verify request, cold: ${ms(start).toFixed(0)} ms (${verified.findings.length} verified findings)`);
+const lastMigration = 'supabase/migrations/20240320100000_digest_cron.sql';
+const lastText = readFileSync(join(root, lastMigration), 'utf8');
+const saves = [];
+for (let round = 1; round <= 10; round++) {
+  writeFileSync(join(root, lastMigration), `${lastText}
+comment on table public.profiles is 'revision ${round}';
+`);
+  start = performance.now();
+  await connection.sendRequest('supaguard/verify', { savedFile: uri(lastMigration) });
+  await connection.sendRequest('workspace/diagnostic', { previousResultIds: [] });
+  saves.push(ms(start));
+}
+console.log(`save of the last migration → verified diagnostics: median ${percentile(saves, 0.5).toFixed(0)} ms, p95 ${percentile(saves, 0.95).toFixed(0)} ms (10 saves; goal ≤ 200)`);
 
 await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');

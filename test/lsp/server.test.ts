@@ -14,6 +14,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/docs';
+import type { VerifyOutcome } from '../../server/src/lsp/protocol';
 import { writeProject } from '../support/project';
 import { MINIMAL_CLIENT, PUSH_CLIENT, TestClient, uriOf } from './lsp-client';
 
@@ -47,7 +48,38 @@ const MCP_CONFIG = `{
 }
 `;
 
+const THREADS = 'supabase/migrations/20240101000000_copilot.sql';
+const LOCKDOWN = 'supabase/migrations/20240102000000_lockdown.sql';
+
+const threadsMigration = (readPolicy: string) => `create table public.copilot_threads (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id),
+  title text not null check (length(title) > 0)
+);
+alter table public.copilot_threads enable row level security;
+create policy "threads are readable" on public.copilot_threads for select using (${readPolicy});
+create policy "users start their threads" on public.copilot_threads for insert to authenticated
+  with check (user_id = (select auth.uid()));
+
+create table public.usage_events (
+  id bigint generated always as identity primary key,
+  thread_id uuid references public.copilot_threads (id),
+  tokens integer not null
+);
+`;
+// Static analysis cannot follow the loop; the replayed database shows every public table with RLS on.
+const LOCKDOWN_SQL = `do $$
+declare t record;
+begin
+  for t in select tablename from pg_tables where schemaname = 'public' loop
+    execute format('alter table public.%I enable row level security', t.tablename);
+  end loop;
+end $$;
+`;
+
 const byRule = (diagnostics: Diagnostic[], ruleId: string) => diagnostics.filter((d) => d.code === ruleId);
+const rulesAt = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.code}@${d.range.start.line}`).sort();
+
 
 describe('language server over stdio (supaguard lsp --stdio)', function () {
   this.timeout(60_000);
@@ -487,5 +519,51 @@ export async function GET() {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.change(file(MIGRATION_1), `${PROFILES}\n`);
     assert.deepEqual(await client.diagnostics(file(MIGRATION_1)), []);
+  });
+
+  it('verified mode (supaguard/verify): adds the leaks it proves, drops the static findings the database refutes, re-checks on save', async () => {
+    root = writeProject({ [THREADS]: threadsMigration('true'), [LOCKDOWN]: LOCKDOWN_SQL });
+    await client.initialize(root);
+    await client.open(file(THREADS), threadsMigration('true'));
+    assert.deepEqual(rulesAt(await client.diagnostics(file(THREADS))), ['sql/policy-implicit-public@6', 'sql/private-table-shared@6', 'sql/rls-disabled@10']);
+
+    const refreshed = client.nextRefresh();
+    const outcome = await client.connection.sendRequest<VerifyOutcome>('supaguard/verify', { folder: uriOf(root) });
+    await refreshed;
+    assert.equal(outcome.projects.length, 1);
+    assert.equal(outcome.projects[0].error, undefined);
+    assert.equal(outcome.projects[0].tablesProbed, 2);
+    const leak = outcome.findings.find((f) => f.ruleId === 'sql/rls-anon-leak');
+    assert.ok(leak, JSON.stringify(outcome.findings));
+    assert.equal(leak.uri, uriOf(file(THREADS)));
+    assert.match(leak.message, /"threads are readable"/);
+
+    // The database enabled RLS on usage_events (the DO loop): the static finding goes, the proven leaks come.
+    const verified = await client.diagnostics(file(THREADS));
+    assert.deepEqual(rulesAt(verified), ['sql/policy-implicit-public@6', 'sql/private-table-shared@6', 'sql/rls-anon-leak@6', 'sql/rls-cross-user-leak@6']);
+    assert.equal(verified.find((d) => d.code === 'sql/rls-anon-leak')?.source, 'supaguard');
+
+    // Typing makes the verification stale for this project: its findings and verdicts wait for the next check.
+    await client.change(file(THREADS), threadsMigration('user_id = (select auth.uid())'));
+    assert.deepEqual(rulesAt(await client.diagnostics(file(THREADS))), ['sql/rls-disabled@10']);
+
+    // Saved and checked again, from the warm database: the leak is gone, the refutation is back.
+    fs.writeFileSync(file(THREADS), threadsMigration('user_id = (select auth.uid())'));
+    await client.save(file(THREADS));
+    const again = await client.connection.sendRequest<VerifyOutcome>('supaguard/verify', { savedFile: uriOf(file(THREADS)) });
+    assert.deepEqual(again.findings, []);
+    assert.deepEqual(rulesAt(await client.diagnostics(file(THREADS))), []);
+  });
+
+  it('verified mode: stops a check the client cancels, and checks again afterwards', async () => {
+    root = writeProject({ [THREADS]: threadsMigration('true') });
+    await client.initialize(root);
+    const source = new CancellationTokenSource();
+    const cancelled = client.connection.sendRequest<VerifyOutcome>('supaguard/verify', { folder: uriOf(root) }, source.token);
+    setTimeout(() => source.cancel(), 200);
+    await assert.rejects(cancelled, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
+
+    const outcome = await client.connection.sendRequest<VerifyOutcome>('supaguard/verify', { folder: uriOf(root) });
+    assert.deepEqual([...new Set(outcome.findings.map((f) => f.ruleId))].sort(), ['sql/rls-anon-leak', 'sql/rls-cross-user-leak']);
   });
 });

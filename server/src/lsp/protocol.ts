@@ -54,3 +54,41 @@ export interface InventoryClient {
 
 /** → `InventoryClient[]` for every workspace folder, from the files as the editor has them. */
 export const SERVICE_ROLE_INVENTORY_REQUEST = 'supaguard/serviceRoleInventory';
+
+export interface VerifyParams {
+  /** A workspace folder's URI; every folder when absent. */
+  folder?: string;
+  /** A migration just saved: only its project is checked, from the state before this file (a warm database). */
+  savedFile?: string;
+}
+
+/** A finding of verified mode (SPEC §9), located by URI. */
+export interface VerifiedFinding {
+  uri: string;
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  range: Range;
+}
+
+export interface VerifyOutcome {
+  projects: {
+    /** The folder holding `supabase/`, by URI. */
+    folder: string;
+    /** Why the project could not be verified. */
+    error?: string;
+    statements?: number;
+    tablesProbed?: number;
+    probes?: number;
+    durationMs?: number;
+    skippedTables: { table: string; reason: string }[];
+  }[];
+  /** What verified mode found; the same findings then arrive as diagnostics, with refuted static ones gone. */
+  findings: VerifiedFinding[];
+}
+
+/**
+ * `VerifyParams` → `VerifyOutcome`: replays the migrations in an embedded Postgres and probes RLS across
+ * users (SPEC §9). It runs the project's migrations, so a client sends it only for a trusted workspace.
+ */
+export const VERIFY_REQUEST = 'supaguard/verify';

@@ -22,6 +22,7 @@ import { DiagnosticsService } from './diagnostics';
 import { DiskWatcher } from './disk-watcher';
 import { SettingsStore } from './settings';
 import { uriToPath } from './uri';
+import { registerVerification } from './verification';
 import { WATCHED_GLOBS, Workspace, type DiskChange } from './workspace';
 
 const CHANGE_KIND: Record<FileChangeType, DiskChange['kind']> = {
@@ -51,6 +52,7 @@ export function startServer(connection: Connection): void {
     const codeActions = new CodeActions(documents, analysis, settings, workspace);
     connection.onCodeAction((p) => codeActions.provide(p));
     registerCommands(connection, workspace, diagnostics, { showsDocuments: capabilities.window?.showDocument?.support === true });
+    registerVerification(connection, workspace, diagnostics);
     watchesDynamically = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     followsFolders = capabilities.workspace?.workspaceFolders === true;
     workspace.setFolders(workspaceRoots(params));

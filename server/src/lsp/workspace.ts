@@ -7,7 +7,9 @@ import type { Finding } from '../engine/finding';
 import { registry } from '../engine/registry';
 import { lint } from '../engine/runner';
 import { SourceFile } from '../engine/source-file';
+import { applyVerdicts } from '../verify';
 import { uriToPath } from './uri';
+import { VerifiedResults } from './verified-results';
 
 /** Files whose change on disk can change findings in other files: the editor is asked to watch them. */
 export const WATCHED_GLOBS = [
@@ -123,6 +125,8 @@ export class Workspace {
   private readonly overlays = new Map<string, { version: number; file: SourceFile }>();
   /** Bumped on every change that can alter findings; keys cached results. */
   generation = 0;
+  /** Verified mode's last results, set by the verify request. */
+  readonly verified = new VerifiedResults();
 
   constructor(private readonly documents: OpenDocuments) {}
 
@@ -173,15 +177,22 @@ export class Workspace {
     return [...files.values()];
   }
 
+  /** The project's findings, with those of its last verification while it still describes the files. */
   lint(project: Project, scope: LintScope = {}): Finding[] {
     const config = scope.rules && Object.keys(scope.rules).length ? { ...project.config, rules: { ...project.config.rules, ...scope.rules } } : project.config;
-    return lint({
+    const files = this.filesOf(project);
+    const verified = this.verified.overlay(project.root, files, config);
+    const { findings } = lint({
       root: project.root,
       config,
-      files: this.filesOf(project),
+      files,
       focus: scope.focus,
+      extraFindings: verified.findings,
       isCancelled: scope.isCancelled,
-    }).findings;
+    });
+    if (verified.factsByFile.size === 0) return findings;
+    const sourceOf = new Map(files.map((f) => [f.path, f]));
+    return applyVerdicts(findings, { own: verified.findings, factsByFile: verified.factsByFile, sourceOf: (file) => sourceOf.get(file) }).findings;
   }
 
   /** One SourceFile per document version, so languages' per-file caches keep working while nothing changes. */

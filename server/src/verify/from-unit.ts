@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../engine/config';
 import { as, names, type PgNode } from '../languages/sql/ast';
-import type { SqlStatement, SqlUnit } from '../languages/sql';
+import type { SourceFile } from '../engine/source-file';
+import { groupProjects, sqlUnitOf, type SqlStatement, type SqlUnit } from '../languages/sql';
 import type { ReplayProject, ReplayStatement } from './history';
 
 /** The plain-data history of one SQL unit (a Supabase project), ready to replay. */
@@ -45,4 +46,9 @@ function extensionOf(kind: string, node: PgNode): ReplayStatement['extension'] {
     default:
       return undefined;
   }
+}
+
+/** The histories of every Supabase project among `files`. */
+export function replayProjectsOf(root: string, files: readonly SourceFile[], config: ResolvedConfig): ReplayProject[] {
+  return groupProjects(root, files, config).map((project) => replayProjectOf(sqlUnitOf(project), config));
 }

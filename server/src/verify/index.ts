@@ -3,12 +3,12 @@
  * Supabase stand-in, check the catalog, and probe RLS across users. No LSP or VS Code import here.
  *
  * - `verifyTree` — the whole pipeline behind `supaguard verify` (static scan + verified findings).
- * - `WarmProjectVerifier` — the editor's on-save check: one warm database per project.
- * - `replayProjectOf` — a project's history from the SQL language's unit, as plain data.
+ * - `IsolatedWarmVerifier` — the editor's checks: a warm database per project, in a worker thread.
+ * - `replayProjectsOf` — the projects' histories from the SQL language's parse, as plain data.
+ * - `applyVerdicts` — static findings judged by a verification's catalog facts.
  */
 export { verifyTree, type VerifiedScan, type VerifySummary, type ProjectSummary } from './run';
-export { WarmProjectVerifier } from './warm';
-export { replayProjectOf } from './from-unit';
-export { verifyIsolated, IsolatedWarmVerifier } from './isolated';
-export { verifyProject, type ProjectVerification } from './verify';
-export type { ReplayProject } from './history';
+export { replayProjectsOf } from './from-unit';
+export { IsolatedWarmVerifier } from './isolated';
+export { applyVerdicts } from './judge';
+export type { CatalogFacts, ProjectVerification } from './verify';

@@ -33,7 +33,7 @@ export class IsolatedWarmVerifier {
   private worker: Worker | undefined;
   private pending: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly timeoutMs = 30_000) {}
+  constructor(private readonly timeoutMs = DEFAULT_PROJECT_TIMEOUT_MS) {}
 
   /** Checks run one at a time, in the order asked. */
   verify(project: ReplayProject, editedPath?: string): Promise<IsolatedOutcome> {

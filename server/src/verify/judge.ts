@@ -48,7 +48,7 @@ export function judge(finding: Finding, facts: CatalogFacts, file: SourceFile | 
 }
 
 /** Whether a static finding is about an exposed table, by the same name test `judge` uses. */
-export function tableOf(finding: Finding, facts: CatalogFacts, file: SourceFile | undefined): string | undefined {
+function tableOf(finding: Finding, facts: CatalogFacts, file: SourceFile | undefined): string | undefined {
   return objectsNamed(facts.tables, finding, file)[0]?.name;
 }
 
@@ -81,4 +81,55 @@ function normalizeName(text: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface VerdictInput {
+  /** The findings verified mode made itself (replay, catalog, probes): kept as they are. */
+  own: readonly Finding[];
+  /** The catalog facts of the project each migration file belongs to. */
+  factsByFile: ReadonlyMap<string, CatalogFacts>;
+  sourceOf: (file: string) => SourceFile | undefined;
+}
+
+export interface Verdicts {
+  findings: Finding[];
+  confirmed: number;
+  refuted: { ruleId: string; file: string; line: number }[];
+}
+
+/**
+ * The findings of a scan that included verified mode's own: static findings the database refutes are
+ * dropped (and listed), and a table the catalog reports without RLS is not reported twice when static
+ * analysis already does.
+ */
+export function applyVerdicts(findings: readonly Finding[], input: VerdictInput): Verdicts {
+  const own = new Set(input.own.map(findingKey));
+  const verdicts: Verdicts = { findings: [], confirmed: 0, refuted: [] };
+  const staticTablesWithoutRls = new Set<string>();
+  const judged = findings.filter((finding) => {
+    const facts = input.factsByFile.get(finding.file);
+    if (!facts || own.has(findingKey(finding))) return true;
+    const verdict = judge(finding, facts, input.sourceOf(finding.file));
+    if (verdict === 'refuted') {
+      verdicts.refuted.push({ ruleId: finding.ruleId, file: finding.file, line: finding.range.start.line + 1 });
+      return false;
+    }
+    if (verdict === 'confirmed') verdicts.confirmed++;
+    if (finding.ruleId === 'sql/rls-disabled') {
+      const table = tableOf(finding, facts, input.sourceOf(finding.file));
+      if (table) staticTablesWithoutRls.add(table);
+    }
+    return true;
+  });
+  verdicts.findings = judged.filter((finding) => {
+    if (finding.ruleId !== 'sql/rls-disabled' || !own.has(findingKey(finding))) return true;
+    const facts = input.factsByFile.get(finding.file);
+    const table = facts && tableOf(finding, facts, undefined);
+    return !table || !staticTablesWithoutRls.has(table);
+  });
+  return verdicts;
+}
+
+function findingKey(f: Finding): string {
+  return `${f.ruleId}|${f.file}|${f.range.start.line}|${f.range.start.character}|${f.message}`;
 }

@@ -34,6 +34,12 @@ export interface ReplayResult {
   skipped: SkippedStatement[];
   origins: Origins;
   statements: number;
+  /** Extensions the migrations enable that the embedded Postgres has no stand-in for. */
+  missingExtensions: string[];
+}
+
+export function emptyReplayResult(): ReplayResult {
+  return { failures: [], skipped: [], origins: emptyOrigins(), statements: 0, missingExtensions: [] };
 }
 
 export function emptyOrigins(): Origins {
@@ -62,26 +68,28 @@ interface Snapshot {
  * each statement then runs under a savepoint so a failure leaves the rest applicable.
  */
 export class HistoryReplayer {
-  readonly origins: Origins;
+  private readonly origins: Origins;
+  private readonly missingExtensions: string[];
   private known = new Map<string, string>();
-  /** Extensions the migrations enable that the embedded Postgres has no stand-in for. */
-  private readonly missingExtensions: string[] = [];
 
   private constructor(
     private readonly db: PGlite,
-    origins: Origins,
+    before: ReplayResult,
   ) {
-    this.origins = origins;
+    this.origins = cloneOrigins(before.origins);
+    this.missingExtensions = [...before.missingExtensions];
   }
 
-  static async start(db: PGlite, origins: Origins = emptyOrigins()): Promise<HistoryReplayer> {
-    const replayer = new HistoryReplayer(db, origins);
+  /** A replayer for `db`, which already holds the history `before` describes (nothing by default). */
+  static async start(db: PGlite, before: ReplayResult = emptyReplayResult()): Promise<HistoryReplayer> {
+    const replayer = new HistoryReplayer(db, before);
     for (const row of await replayer.snapshot()) replayer.known.set(`${row.kind}:${row.id}`, row.state);
     return replayer;
   }
 
   async replay(files: readonly ReplayFile[], options: { inTransaction?: boolean } = {}): Promise<ReplayResult> {
-    const result: ReplayResult = { failures: [], skipped: [], origins: this.origins, statements: 0 };
+    // Origins and missing extensions accumulate over the whole history; the rest is this replay's.
+    const result: ReplayResult = { failures: [], skipped: [], origins: this.origins, statements: 0, missingExtensions: this.missingExtensions };
     for (const file of files) await this.replayFile(file, result, options.inTransaction ?? false);
     return result;
   }
@@ -232,7 +240,7 @@ function standinLimitation(
   return undefined;
 }
 
-export function cloneOrigins(origins: Origins): Origins {
+function cloneOrigins(origins: Origins): Origins {
   return {
     tables: new Map(origins.tables),
     policies: new Map(origins.policies),

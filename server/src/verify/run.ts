@@ -1,10 +1,9 @@
 import type { Finding } from '../engine/finding';
 import { internalError } from '../engine/runner';
 import { loadWorkspace, scan, type ScanResult } from '../engine/scan';
-import { groupProjects, sqlUnitOf } from '../languages/sql';
-import { replayProjectOf } from './from-unit';
+import { replayProjectsOf } from './from-unit';
 import { verifyIsolated, type IsolatedOutcome } from './isolated';
-import { judge, tableOf } from './judge';
+import { applyVerdicts } from './judge';
 import type { ReplayProject } from './history';
 import type { CatalogFacts, VerifyOptions, VerifyStats } from './verify';
 
@@ -51,7 +50,7 @@ export interface VerifiedScan {
 export async function verifyTree(request: VerifyRequest): Promise<VerifiedScan> {
   const workspace = await loadWorkspace(request);
   const { root, config, files } = workspace;
-  const projects = groupProjects(root, files, config).map((p) => replayProjectOf(sqlUnitOf(p), config));
+  const projects = replayProjectsOf(root, files, config);
   const runProject = request.runProject ?? verifyIsolated;
 
   const extraFindings: Finding[] = [];
@@ -81,35 +80,7 @@ export async function verifyTree(request: VerifyRequest): Promise<VerifiedScan> 
 
   const result = await scan({ root, workspace, extraFindings });
   const sourceOf = new Map(result.files.map((f) => [f.path, f]));
-  const ownFindings = new Set(extraFindings.map(findingKey));
-  const summary: VerifySummary = { projects: summaries, confirmed: 0, refuted: 0, refutedFindings: [] };
-  const staticTablesWithoutRls = new Set<string>();
-  const judged = result.findings.filter((finding) => {
-    const facts = factsByFile.get(finding.file);
-    if (!facts || ownFindings.has(findingKey(finding))) return true;
-    const verdict = judge(finding, facts, sourceOf.get(finding.file));
-    if (verdict === 'refuted') {
-      summary.refuted++;
-      summary.refutedFindings.push({ ruleId: finding.ruleId, file: finding.file, line: finding.range.start.line + 1 });
-      return false;
-    }
-    if (verdict === 'confirmed') summary.confirmed++;
-    if (finding.ruleId === 'sql/rls-disabled') {
-      const table = tableOf(finding, facts, sourceOf.get(finding.file));
-      if (table) staticTablesWithoutRls.add(table);
-    }
-    return true;
-  });
-  // A table static analysis already reports without RLS needs no second finding from the catalog.
-  const findings = judged.filter((finding) => {
-    if (finding.ruleId !== 'sql/rls-disabled' || !ownFindings.has(findingKey(finding))) return true;
-    const facts = factsByFile.get(finding.file);
-    const table = facts && tableOf(finding, facts, undefined);
-    return !table || !staticTablesWithoutRls.has(table);
-  });
-  return { result: { ...result, findings }, summary };
-}
-
-function findingKey(f: Finding): string {
-  return `${f.ruleId}|${f.file}|${f.range.start.line}|${f.range.start.character}|${f.message}`;
+  const judged = applyVerdicts(result.findings, { own: extraFindings, factsByFile, sourceOf: (file) => sourceOf.get(file) });
+  const summary: VerifySummary = { projects: summaries, confirmed: judged.confirmed, refuted: judged.refuted.length, refutedFindings: judged.refuted };
+  return { result: { ...result, findings: judged.findings }, summary };
 }

@@ -6,7 +6,8 @@ import type { ReplayProject } from './history';
 import { catalogFindings, leakFindings } from './report';
 import { HistoryReplayer, type ReplayResult } from './replay';
 import { pgtapOf } from './pgtap';
-import { runProbes, type ProbeRun } from './probes';
+import type { ProbeCache } from './probe-cache';
+import { runProbes, type ProbeRun, type TableProbeResult } from './probes';
 
 /** What verified mode learned about one project. Plain data: it crosses from a worker thread. */
 export interface ProjectVerification {
@@ -28,14 +29,18 @@ export interface VerifyOptions {
 
 /** How `inspect` runs inside the editor's warm mode. */
 export interface InspectOptions extends VerifyOptions {
-  onlyTables?: ReadonlySet<number>;
+  /** The caller holds a transaction open, to be rolled back. */
   inTransaction?: boolean;
+  /** Earlier probe results: tables whose results are still valid are not probed again. */
+  probeCache?: ProbeCache;
 }
 
 export interface VerifyStats {
   statements: number;
   failedStatements: number;
   tablesProbed: number;
+  /** Of those, tables whose results were still valid from an earlier check (the editor's warm mode). */
+  tablesReused: number;
   probes: number;
   leaks: number;
   durationMs: number;
@@ -77,12 +82,24 @@ export async function inspect(
   options: InspectOptions = {},
 ): Promise<ProjectVerification> {
   const catalog = await readCatalog(db, project.exposedSchemas);
-  const probes = await runProbes(db, catalog, { ...project, onlyTables: options.onlyTables, inTransaction: options.inTransaction });
-  const verification = summarize(project, replay, catalog, probes, started);
+  const reused = (await options.probeCache?.reusable(db, catalog, project)) ?? new Map<number, TableProbeResult>();
+  const onlyTables = new Set(catalog.tables.map((t) => t.oid).filter((oid) => !reused.has(oid)));
+  const fresh = await runProbes(db, catalog, { ...project, onlyTables, inTransaction: options.inTransaction });
+  options.probeCache?.remember(fresh.tables);
+  const probedNow = new Map(fresh.tables.map((r) => [r.table.oid, r]));
+  const probes = { ...fresh, tables: catalog.tables.flatMap((t) => reused.get(t.oid) ?? probedNow.get(t.oid) ?? []) };
+  const verification = summarize(project, replay, catalog, probes, reused.size, started);
   return options.pgtap ? { ...verification, pgtap: pgtapOf(probes, project.folder || 'this project') } : verification;
 }
 
-function summarize(project: ReplayProject, replay: ReplayResult, catalog: Catalog, probes: ProbeRun, started: number): ProjectVerification {
+function summarize(
+  project: ReplayProject,
+  replay: ReplayResult,
+  catalog: Catalog,
+  probes: ProbeRun,
+  tablesReused: number,
+  started: number,
+): ProjectVerification {
   const findings: Finding[] = [
     ...replay.failures.map((f) => ({
       ruleId: 'sql/migration-fails',
@@ -110,6 +127,7 @@ function summarize(project: ReplayProject, replay: ReplayResult, catalog: Catalo
       statements: replay.statements,
       failedStatements: replay.failures.reduce((n, f) => n + 1 + f.laterFailures, 0),
       tablesProbed: probes.tables.filter((t) => !t.skipped).length,
+      tablesReused,
       probes: outcomes.length,
       leaks: outcomes.filter((o) => o.leak).length,
       durationMs: Math.round(performance.now() - started),

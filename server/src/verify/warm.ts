@@ -1,22 +1,16 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { openStandinDatabase } from './database';
 import type { ReplayFile, ReplayProject } from './history';
-import { cloneOrigins, emptyOrigins, HistoryReplayer, type ReplayResult } from './replay';
+import { emptyReplayResult, HistoryReplayer, type ReplayResult } from './replay';
+import { ProbeCache } from './probe-cache';
 import { inspect, type ProjectVerification } from './verify';
-
-/** What changes a table's exposure: its RLS switch, its grants and its policies. */
-const TABLE_SIGNATURES_SQL = `
-select c.oid::int8::text as oid, md5(c.relrowsecurity::text || coalesce(c.relacl::text, '') || coalesce((
-  select string_agg(p.polname::text || p.polcmd::text || p.polpermissive::text || p.polroles::text
-    || coalesce(pg_get_expr(p.polqual, p.polrelid), '') || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), ''), ',' order by p.polname)
-  from pg_policy p where p.polrelid = c.oid), '')) as signature
-from pg_class c where c.relkind in ('r', 'p') and c.oid >= 16384`;
 
 /**
  * A warm database per project for the editor: the migrations before the edited one stay applied
  * (committed), and each check replays the edited file and those after it inside a transaction that is
- * rolled back, then probes the tables that replay touched. Editing an earlier file, or any change to the
- * committed files, restores the stand-in from its saved image and replays the prefix again.
+ * rolled back, then probes the tables whose earlier results no longer hold (`ProbeCache`). Editing an
+ * earlier file, or any change to the committed files, restores the stand-in from its saved image and
+ * replays the prefix again.
  *
  * Runs on the caller's thread: a migration that loops forever blocks it, so host this in a worker (the
  * CLI's `verifyIsolated` does the same for cold runs).
@@ -25,32 +19,25 @@ export class WarmProjectVerifier {
   private db: PGlite | undefined;
   /** The files applied and committed, with what their replay found. */
   private committed: { file: ReplayFile; fingerprint: string }[] = [];
-  private committedResult: ReplayResult = { failures: [], skipped: [], origins: emptyOrigins(), statements: 0 };
-  private signatures = new Map<string, string>();
+  private committedResult = emptyReplayResult();
+  private readonly probeCache = new ProbeCache();
 
   /**
-   * Verifies `project` as if `editedPath` had just been saved: findings of the whole history, probes of
-   * the tables the edited file and those after it create or change (all tables when they redefine a
-   * function, since policies may call it).
+   * Verifies `project` as if `editedPath` had just been saved: the findings of the whole history, as a cold
+   * verification would give them. Without an edited file the newest migration is taken as the one being
+   * written, so the saves that follow find everything before it committed.
    */
   async verify(project: ReplayProject, editedPath?: string): Promise<ProjectVerification> {
     const started = performance.now();
     const editedIndex = editedPath ? project.files.findIndex((f) => f.path === editedPath) : -1;
-    const split = editedIndex < 0 ? project.files.length : editedIndex;
+    const split = editedIndex < 0 ? Math.max(0, project.files.length - 1) : editedIndex;
     const db = await this.prepare(project.files.slice(0, split));
     const tail = project.files.slice(split);
     await db.exec('begin');
     try {
-      const replayer = await HistoryReplayer.start(db, cloneOrigins(this.committedResult.origins));
-      const tailResult = await replayer.replay(tail, { inTransaction: true });
-      const touched = await this.touchedTables(db, tail);
-      const replay: ReplayResult = {
-        failures: [...this.committedResult.failures, ...tailResult.failures],
-        skipped: [...this.committedResult.skipped, ...tailResult.skipped],
-        origins: tailResult.origins,
-        statements: this.committedResult.statements + tailResult.statements,
-      };
-      return await inspect(db, project, replay, started, { inTransaction: true, onlyTables: touched });
+      const replayer = await HistoryReplayer.start(db, this.committedResult);
+      const replay = mergeResults(this.committedResult, await replayer.replay(tail, { inTransaction: true }));
+      return await inspect(db, project, replay, started, { inTransaction: true, probeCache: this.probeCache });
     } finally {
       await db.exec('rollback');
     }
@@ -60,6 +47,7 @@ export class WarmProjectVerifier {
     await this.db?.close();
     this.db = undefined;
     this.committed = [];
+    this.probeCache.clear();
   }
 
   /** A database holding exactly `prefix`, reusing the warm one when it already holds a prefix of it. */
@@ -69,30 +57,18 @@ export class WarmProjectVerifier {
     if (!reusable) {
       await this.dispose();
       this.db = await openStandinDatabase();
-      this.committedResult = { failures: [], skipped: [], origins: emptyOrigins(), statements: 0 };
+      this.committedResult = emptyReplayResult();
     }
     const db = this.db!;
     const missing = prefix.slice(this.committed.length);
     if (missing.length || !reusable) {
-      const replayer = await HistoryReplayer.start(db, this.committedResult.origins);
+      const replayer = await HistoryReplayer.start(db, this.committedResult);
       const result = await replayer.replay(missing);
       this.committedResult = mergeResults(this.committedResult, result);
       this.committed = prefix.map((file, i) => ({ file, fingerprint: fingerprints[i] }));
-      this.signatures = await readSignatures(db);
     }
     return db;
   }
-
-  private async touchedTables(db: PGlite, tail: ReplayFile[]): Promise<ReadonlySet<number> | undefined> {
-    if (tail.some((f) => f.statements.some((s) => s.kind === 'CreateFunctionStmt'))) return undefined;
-    const after = await readSignatures(db);
-    return new Set([...after].filter(([oid, signature]) => this.signatures.get(oid) !== signature).map(([oid]) => Number(oid)));
-  }
-}
-
-async function readSignatures(db: PGlite): Promise<Map<string, string>> {
-  const rows = (await db.query<{ oid: string; signature: string }>(TABLE_SIGNATURES_SQL)).rows;
-  return new Map(rows.map((r) => [r.oid, r.signature]));
 }
 
 function fingerprintOf(file: ReplayFile): string {
@@ -106,5 +82,6 @@ function mergeResults(before: ReplayResult, after: ReplayResult): ReplayResult {
     skipped: [...before.skipped, ...after.skipped],
     origins: after.origins,
     statements: before.statements + after.statements,
+    missingExtensions: after.missingExtensions,
   };
 }

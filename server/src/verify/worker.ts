@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { ReplayProject } from './history';
 import { verifyProject, type VerifyOptions } from './verify';
@@ -12,7 +13,7 @@ export type WorkerRequest =
   | { kind: 'cold'; project: ReplayProject; options: VerifyOptions }
   | { kind: 'warm'; project: ReplayProject; editedPath?: string };
 
-// One warm database per project folder, kept for as long as this worker lives.
+// One warm database per project (by its migrations folder), kept for as long as this worker lives.
 const warm = new Map<string, WarmProjectVerifier>();
 
 parentPort?.on('message', async (request: WorkerRequest) => {
@@ -20,15 +21,16 @@ parentPort?.on('message', async (request: WorkerRequest) => {
     const verification =
       request.kind === 'cold'
         ? await verifyProject(request.project, request.options)
-        : await warmVerifierOf(request.project.folder).verify(request.project, request.editedPath);
+        : await warmVerifierOf(request.project).verify(request.project, request.editedPath);
     parentPort!.postMessage({ verification });
   } catch (error) {
     parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
 });
 
-function warmVerifierOf(folder: string): WarmProjectVerifier {
-  let verifier = warm.get(folder);
-  if (!verifier) warm.set(folder, (verifier = new WarmProjectVerifier()));
+function warmVerifierOf(project: ReplayProject): WarmProjectVerifier {
+  const key = project.files[0] ? path.posix.dirname(project.files[0].path) : project.folder;
+  let verifier = warm.get(key);
+  if (!verifier) warm.set(key, (verifier = new WarmProjectVerifier()));
   return verifier;
 }

@@ -3,6 +3,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import * as vscode from 'vscode';
 import { editorMcpApi, supaguardMcpDefinitions } from '../../../client/src/mcp-server';
+import type { VerifiedFinding } from '../../../server/src/lsp/protocol';
+import { ruleOf, supaguardDiagnostics, whenDiagnostics } from './diagnostics';
 
 /**
  * The commands that start processes for the user (verified mode, the MCP probe) and the MCP server
@@ -18,7 +20,7 @@ interface ReportedFinding {
 }
 
 function diagnosticsOf(uri: vscode.Uri, ruleId: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === ruleId);
+  return supaguardDiagnostics(uri).filter((d) => ruleOf(d) === ruleId);
 }
 
 describe('Supaguard agent commands in VS Code', () => {
@@ -59,11 +61,34 @@ describe('Supaguard agent commands in VS Code', () => {
 
   it('verifies the migrations in PGlite and shows a leak as a diagnostic on the migration', async function () {
     this.timeout(180_000);
-    const findings = await vscode.commands.executeCommand<ReportedFinding[] | undefined>('supaguard.verifyMigrations');
+    const findings = await vscode.commands.executeCommand<VerifiedFinding[] | undefined>('supaguard.verifyMigrations');
     assert.ok(findings?.length, 'verified mode reported findings');
     const leak = findings.find((f) => f.ruleId === 'sql/rls-anon-leak');
     assert.ok(leak, findings.map((f) => f.ruleId).join(', '));
-    assert.ok(diagnosticsOf(vscode.Uri.joinPath(folder, leak.file), 'sql/rls-anon-leak').length, `diagnostics of ${leak.file}`);
+    const uri = vscode.Uri.parse(leak.uri);
+    await whenDiagnostics(() => (diagnosticsOf(uri, 'sql/rls-anon-leak').length ? true : undefined), `the verified leak on ${uri.path}`);
+  });
+
+  it('with verify.onSave, checks a saved migration again and shows the leak it adds', async function () {
+    this.timeout(180_000);
+    await vscode.workspace.getConfiguration('supaguard').update('verify.onSave', true, vscode.ConfigurationTarget.Workspace);
+    const migration = vscode.Uri.joinPath(folder, 'supabase', 'migrations', '20240320100000_digest_cron.sql');
+    const document = (await vscode.window.showTextDocument(migration)).document;
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    const policyLine = end.line + 3;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(migration, end, `
+create table public.digest_runs (id bigint generated always as identity primary key, user_id uuid not null references auth.users (id), summary text);
+alter table public.digest_runs enable row level security;
+create policy "digest runs are shared" on public.digest_runs using (true) with check (true);
+`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await document.save());
+    const [leak] = await whenDiagnostics(() => {
+      const found = diagnosticsOf(migration, 'sql/rls-anon-leak').filter((d) => /digest_runs/.test(d.message));
+      return found.length ? found : undefined;
+    }, 'the leak of the saved migration');
+    assert.equal(leak.range.start.line, policyLine, 'on the policy that lets anyone change rows');
   });
 
   it('probes a confirmed MCP config and reports a server that does not start on its server name', async function () {

@@ -1,43 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { ruleOf, SOURCE, supaguardDiagnostics, whenDiagnostics } from './diagnostics';
 
 /**
  * Runs inside VS Code's extension host (code-server here, `@vscode/test-electron` elsewhere) with the example
  * project (`examples/insecure-app`) open. Waits on diagnostic events, never on fixed sleeps.
  */
 
-const SOURCE = 'supaguard';
 const EXTENSION_ID = 'supaguard.supaguard';
-
-function supaguardDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-
-function ruleOf(diagnostic: vscode.Diagnostic): string {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : String(code);
-}
-
-/** Resolves once `check` returns a value, re-checking on each diagnostics change. */
-function whenDiagnostics<T>(check: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const done = (value: T) => {
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(value);
-    };
-    const listener = vscode.languages.onDidChangeDiagnostics(() => {
-      const value = check();
-      if (value !== undefined) done(value);
-    });
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const now = check();
-    if (now !== undefined) done(now);
-  });
-}
 
 describe('Supaguard in VS Code', () => {
   let migration: vscode.Uri;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { verifyTree, type VerifiedScan } from '../../verify/run';
+import { verifyTree, type VerifiedScan } from '../../verify';
 import { parseCommandLine } from '../args';
 import type { Command } from '../main';
 import { formatJson } from '../format/json';
