@@ -262,7 +262,17 @@ export class RowSynthesizer {
     const values = made.values;
     // A trigger made this row already (a membership for a workspace's creator): find it.
     const match = [roles.ownerColumn, roles.tenantColumn].filter((c): c is string => Boolean(c && values[c]));
-    if (match.length === 0) return (await this.unclaimedRow(table)) ?? inserted;
+    if (match.length === 0) {
+      const seeded = await this.unclaimedRow(table);
+      if (seeded) return seeded;
+      // Other labels for the enum columns: `unique (role, permission)` holds one row per combination.
+      for (let variant = 1; variant < 4 && 'skip' in inserted && inserted.skip.includes('duplicate key'); variant++) {
+        const again = await this.valuesOf(table, owner, roles, variant);
+        if ('skip' in again) break;
+        inserted = await this.insert(table, again.values, owner.user);
+      }
+      return inserted;
+    }
     const conditions = match.map((c, i) => `${quoteIdent(c)}::text = $${i + 1}`).join(' and ');
     const found = await this.db.query<{ ctid: string }>(
       `select ctid::text as ctid, * from ${qualifiedName(table)} where ${conditions} limit 1`,
@@ -297,7 +307,7 @@ export class RowSynthesizer {
   }
 
   /** SQL literals (or expressions) by column name. */
-  private async valuesOf(table: TableInfo, owner: Owner, roles: TableRoles): Promise<RowValues> {
+  private async valuesOf(table: TableInfo, owner: Owner, roles: TableRoles, variant = 0): Promise<RowValues> {
     const values: Record<string, string> = {};
     const serial = ++this.counter;
     for (const column of table.columns) {
@@ -325,7 +335,7 @@ export class RowSynthesizer {
       }
       if (column.hasDefault || !column.notNull) continue;
       if (foreignKey) return { skip: `column ${column.name} must reference a row of the same table` };
-      const value = await this.satisfyingValue(table, column, candidateValues(column, table, owner.user, serial, table.columns.indexOf(column)));
+      const value = await this.satisfyingValue(table, column, candidateValues(column, table, { user: owner.user, serial, variant }, table.columns.indexOf(column)));
       if (value === undefined) return { skip: `no value can be made for column ${column.name} of type ${column.type} that its checks accept` };
       values[column.name] = value;
     }
@@ -404,9 +414,17 @@ function tenantId(tenant: UserKey): string {
  * column's position, so that checks across columns written in the usual order hold (`ends_at > starts_at`,
  * `max_guests >= min_guests`).
  */
-function candidateValues(column: ColumnInfo, table: TableInfo, user: UserKey, serial: number, position: number): string[] {
+function candidateValues(
+  column: ColumnInfo,
+  table: TableInfo,
+  { user, serial, variant }: { user: UserKey; serial: number; variant: number },
+  position: number,
+): string[] {
   const choices = column.enumLabels?.length ? column.enumLabels : allowedLiterals(column, table);
-  if (choices.length) return [literal(leastPrivileged(choices))];
+  if (choices.length) {
+    const ordered = leastPrivilegedFirst(choices);
+    return [literal(ordered[variant % ordered.length])];
+  }
   switch (column.category) {
     case 'B':
       return ['false', 'true'];
@@ -471,8 +489,9 @@ function allowedLiterals(column: ColumnInfo, table: TableInfo): string[] {
  * A probe user must not be an admin by accident: `role in ('admin', 'member')` makes them a member, or
  * policies that let admins see everything would look like leaks.
  */
-function leastPrivileged(choices: string[]): string {
-  return choices.find((c) => !/admin|owner|super|staff|service|root|manager|moderator/i.test(c)) ?? choices[0];
+function leastPrivilegedFirst(choices: string[]): string[] {
+  const privileged = (choice: string) => /admin|owner|super|staff|service|root|manager|moderator/i.test(choice);
+  return [...choices.filter((c) => !privileged(c)), ...choices.filter(privileged)];
 }
 
 
