@@ -220,6 +220,34 @@ create policy "Anyone may read the permission matrix" on public.role_permissions
   });
 });
 
+describe('verified mode: a schema dump whose owner columns have no foreign key', function () {
+  this.timeout(120_000);
+
+  it('recognises the owner by its name and reports a dashboard-template policy that lets anyone edit', async () => {
+    const dump = `SET statement_timeout = 0;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+
+CREATE TABLE IF NOT EXISTS "public"."listings" (
+    "id" bigint NOT NULL,
+    "seller_id" "uuid" NOT NULL,
+    "title" "text" NOT NULL,
+    "price" numeric(10,2) NOT NULL
+);
+ALTER TABLE "public"."listings" OWNER TO "postgres";
+ALTER TABLE ONLY "public"."listings" ADD CONSTRAINT "listings_pkey" PRIMARY KEY ("id");
+
+CREATE POLICY "Enable read access for all users" ON "public"."listings" FOR SELECT USING (true);
+CREATE POLICY "Enable update for authenticated users only" ON "public"."listings" FOR UPDATE TO "authenticated" USING (("auth"."role"() = 'authenticated'::"text"));
+ALTER TABLE "public"."listings" ENABLE ROW LEVEL SECURITY;
+GRANT ALL ON TABLE "public"."listings" TO "anon";
+GRANT ALL ON TABLE "public"."listings" TO "authenticated";
+`;
+    const verified = await verifyFiles({ 'supabase/migrations/20240210120000_remote_schema.sql': dump });
+    assert.deepEqual(leaksOf(verified), ['authenticated public.listings: update, reassign by "Enable update for authenticated users only"']);
+  });
+});
+
 describe('verified mode: which tables hold per-user records', () => {
   it('recognises personal records by a word of the table name and an owner column naming whose they are', () => {
     for (const name of ['invoices', 'user_settings', 'api_keys', 'order_items', 'diaries', 'shipping_addresses', 'userPreferences', 'bookmarks']) {

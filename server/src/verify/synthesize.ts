@@ -32,6 +32,8 @@ export type Synthesis = { row: SynthesizedRow } | { skip: string };
 export type RowValues = { values: Record<string, string> } | { skip: string };
 
 const OWNER_COLUMN_NAMES = ['user_id', 'owner_id', 'created_by', 'author_id', 'profile_id', 'owner', 'creator_id'];
+/** Other names of a column holding a person's user id, when no foreign key says so. */
+const PERSON_ID = /^(seller|buyer|customer|member|host|sender|patient|employee|student|driver|client|requester|reporter)_id$|_user_id$/;
 const MEMBERSHIP_TABLE = /member|participant|collaborator|(^|_)users?($|_)|access|role/i;
 
 /**
@@ -234,10 +236,14 @@ export class RowSynthesizer {
     const byForeignKey = table.foreignKeys
       .filter((fk) => fk.columns.length === 1 && this.standsForUser(fk.refOid))
       .map((fk) => fk.columns[0]);
-    // Third-party auth (Clerk, Auth0) keeps the user's id as text: `user_id text default auth.jwt() ->> 'sub'`.
-    const byName = OWNER_COLUMN_NAMES.find((name) =>
-      table.columns.some((c) => c.name === name && (c.baseType === 'uuid' || (c.category === 'S' && /_id$|_by$/.test(name)))),
+    // Without a foreign key (a schema dump without constraints, third-party auth keeping the user's id as
+    // text: `user_id text default auth.jwt() ->> 'sub'`), the name says it: `user_id`, `seller_id`.
+    const unreferenced = table.columns.filter(
+      (c) => (c.baseType === 'uuid' || c.category === 'S') && !table.foreignKeys.some((fk) => fk.columns.includes(c.name)),
     );
+    const named = (test: (name: string) => boolean) =>
+      unreferenced.find((c) => test(c.name) && (c.baseType === 'uuid' || /_id$|_by$/.test(c.name)))?.name;
+    const byName = named((name) => OWNER_COLUMN_NAMES.includes(name)) ?? named((name) => PERSON_ID.test(name));
     return byForeignKey.find((c) => OWNER_COLUMN_NAMES.includes(c)) ?? byForeignKey[0] ?? byName;
   }
 
