@@ -157,6 +157,14 @@ expectProject('rentals', {
   probed: 5,
 });
 
+expectProject('clinic', {
+  // Domains with checks (an email on citext, a 1-5 rating), a phone pattern, an exclusion constraint on
+  // a time range, money with a precision, and `expires_on > issued_on`: all filled. Probe user A is never
+  // put in `clinic_admins`, so "admins read all" is no leak. Prescriptions let any practitioner read them.
+  leaks: ['authenticated public.prescriptions: read by "Patients and practitioners read prescriptions"'],
+  probed: 7,
+});
+
 describe('verified mode on a realistic project, through the command line', function () {
   this.timeout(120_000);
 

@@ -109,9 +109,10 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
     }
   }
   // Handing one's own row to another user (an update policy whose check does not pin the owner). Not on
-  // tenant rows: there the tenant owns the row, and its creator column (`organizations.created_by`) is a record.
+  // tenant rows: there the tenant owns the row, and its creator column (`organizations.created_by`) is a
+  // record; nor where A holds no row of its own (`grantsPrivilege`).
   const ownedByTenant = (Boolean(roles.tenantColumn) && !roles.isPrivate) || roles.isTenantRoot;
-  if (roles.ownerColumn && !ownedByTenant && roles.ownerColumn !== table.primaryKey.join()) {
+  if (roles.ownerColumn && !ownedByTenant && !roles.grantsPrivilege && roles.ownerColumn !== table.primaryKey.join()) {
     // B's own value of the column: B's user id, or B's row of the app's users table that stands for B.
     result.outcomes.push(await probeReassign(probe('authenticated', 'other-user', true), own.row, roles.ownerColumn, literal(other.row.values[roles.ownerColumn]), 'reassign'));
   }

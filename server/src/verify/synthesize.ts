@@ -47,7 +47,7 @@ const PERSONAL_RECORD_WORDS = new Set([
   'payout', 'receipt', 'cart', 'wallet', 'balance', 'bank', 'expense', 'budget',
   'note', 'todo', 'journal', 'diary', 'bookmark', 'draft', 'private',
   'setting', 'preference', 'key', 'apikey', 'token', 'secret', 'credential', 'password',
-  'address', 'health', 'medical', 'notification',
+  'address', 'health', 'medical', 'prescription', 'diagnosis', 'diagnoses', 'notification',
 ]);
 
 /**
@@ -94,6 +94,12 @@ export interface TableRoles {
   isMembership: boolean;
   /** Per-user records (see `holdsPersonalRecords`): reading another user's row is a leak. */
   isPersonal: boolean;
+  /**
+   * A row makes its owner privileged: an `admins` table, or a role column whose labels are all
+   * privileged (`app_role` as 'admin', 'moderator'). User A, the prober, gets none: the bystander C holds
+   * A's row, or policies that let admins see everything would look like leaks.
+   */
+  grantsPrivilege: boolean;
 }
 
 export class RowSynthesizer {
@@ -133,6 +139,7 @@ export class RowSynthesizer {
       isPrivate: this.isPrivateName(table.name),
       isMembership: Boolean(tenantColumn && ownerColumn && MEMBERSHIP_TABLE.test(table.name)),
       isPersonal: this.isPersonal(table, ownerColumn, tenantColumn, new Set()),
+      grantsPrivilege: Boolean(ownerColumn && !tenantColumn && grantsPrivilege(table)),
     };
   }
 
@@ -191,8 +198,9 @@ export class RowSynthesizer {
   }
 
   /** The row of `table` owned by `owner`, made (with its parents) on first request. */
-  async rowFor(table: TableInfo, owner: Owner): Promise<Synthesis> {
+  async rowFor(table: TableInfo, requested: Owner): Promise<Synthesis> {
     const roles = this.rolesOf(table);
+    const owner: Owner = roles.grantsPrivilege && requested.user === 'a' ? { ...requested, user: 'c' } : requested;
     // A tenant is one row whoever asks; a user's own rows are per user when the table has no tenant.
     const key = roles.isTenantRoot
       ? `${table.oid}:tenant-${owner.tenant}`
@@ -233,9 +241,12 @@ export class RowSynthesizer {
   }
 
   private ownerColumnOf(table: TableInfo): string | undefined {
+    // In column order: the first reference to a person is the row's (`patient_id` before `practitioner_id`).
+    const position = (column: string) => table.columns.findIndex((c) => c.name === column);
     const byForeignKey = table.foreignKeys
       .filter((fk) => fk.columns.length === 1 && this.standsForUser(fk.refOid))
-      .map((fk) => fk.columns[0]);
+      .map((fk) => fk.columns[0])
+      .sort((x, y) => position(x) - position(y));
     // Without a foreign key (a schema dump without constraints, third-party auth keeping the user's id as
     // text: `user_id text default auth.jwt() ->> 'sub'`), the name says it: `user_id`, `seller_id`.
     const unreferenced = table.columns.filter(
@@ -357,14 +368,18 @@ export class RowSynthesizer {
       .filter((c) => c.columns.length === 1 && c.columns[0] === column.name)
       .map((c) => /^CHECK \((.*)\)(?: NOT VALID)?$/s.exec(c.definition)?.[1])
       .filter((e): e is string => Boolean(e));
-    // Candidates are tried when the column has checks, or a type that may refuse the first (`numeric(3, 2)`, a domain).
-    if (expressions.length === 0 && candidates.length < 2 && column.type === column.baseType) return candidates[0];
+    // Plain text, numbers, booleans and times take the first; checks, a type modifier (`numeric(3, 2)`), a
+    // domain or another type (`hstore`, `ltree`) may refuse it.
+    const plain = column.type === column.baseType && 'SNBD'.includes(column.category);
+    if (expressions.length === 0 && (plain || candidates.length < 2)) return candidates[0];
+    // `candidate.*` makes Postgres compute the cast, which it skips for a column the query does not return.
     const test = (candidate: string) =>
-      `select (${['true', ...expressions].map((e) => `(${e}) is not false`).join(' and ')}) as ok from (select (${candidate})::${column.type} as ${quoteIdent(column.name)}) as candidate`;
+      `select candidate.*, (${['true', ...expressions].map((e) => `(${e}) is not false`).join(' and ')}) as supaguard_accepted
+       from (select (${candidate})::${column.type} as ${quoteIdent(column.name)}) as candidate`;
     for (const candidate of candidates) {
       let accepted = false;
       const error = await this.attempt(async () => {
-        accepted = (await this.db.query<{ ok: boolean }>(test(candidate))).rows[0]?.ok === true;
+        accepted = (await this.db.query<{ supaguard_accepted: boolean }>(test(candidate))).rows[0]?.supaguard_accepted === true;
       });
       if (!error && accepted) return candidate;
     }
@@ -491,13 +506,28 @@ function allowedLiterals(column: ColumnInfo, table: TableInfo): string[] {
   return [];
 }
 
+const PRIVILEGE_TABLE = /(^|_)(admins?|administrators?|moderators?|superusers?|super_admins?|staff|operators?)($|_)/i;
+
+/** See `TableRoles.grantsPrivilege`. */
+function grantsPrivilege(table: TableInfo): boolean {
+  if (PRIVILEGE_TABLE.test(table.name)) return true;
+  return table.columns.some((column) => {
+    if (column.hasDefault || !column.notNull) return false;
+    const choices = column.enumLabels?.length ? column.enumLabels : allowedLiterals(column, table);
+    return choices.length > 0 && choices.every(isPrivileged);
+  });
+}
+
+function isPrivileged(choice: string): boolean {
+  return /admin|owner|super|staff|service|root|manager|moderator/i.test(choice);
+}
+
 /**
  * A probe user must not be an admin by accident: `role in ('admin', 'member')` makes them a member, or
  * policies that let admins see everything would look like leaks.
  */
 function leastPrivilegedFirst(choices: string[]): string[] {
-  const privileged = (choice: string) => /admin|owner|super|staff|service|root|manager|moderator/i.test(choice);
-  return [...choices.filter((c) => !privileged(c)), ...choices.filter(privileged)];
+  return [...choices.filter((c) => !isPrivileged(c)), ...choices.filter(isPrivileged)];
 }
 
 
