@@ -493,7 +493,10 @@ function textCandidates(column: ColumnInfo, user: UserKey, serial: number): stri
   }
   if (/email/i.test(column.name)) return [`${user}${serial}@probe.supaguard.test`.slice(0, limit)];
   if (/url|link|website/i.test(column.name)) return [`https://probe.supaguard.test/${user}/${serial}`.slice(0, limit)];
-  return [`probe ${user} ${column.name} ${serial}`, `probe-${user}-${serial}`, `probe_${user}_${serial}`, `probe${user}${serial}`, `Probe ${user.toUpperCase()} ${serial}`].map((t) => t.slice(0, limit));
+  const readable = [`probe ${user} ${column.name} ${serial}`, `probe-${user}-${serial}`, `probe_${user}_${serial}`, `probe${user}${serial}`, `Probe ${user.toUpperCase()} ${serial}`];
+  // Phone numbers and codes made of digits, and addresses under another name (`contact citext check (… ~ '@')`).
+  const shaped = [`+1555${String(serial).padStart(7, '0')}`, String(serial).padStart(10, '0'), `${user}${serial}@probe.supaguard.test`];
+  return [...readable, ...shaped].map((t) => t.slice(0, limit));
 }
 
 /** `check (status in ('draft', 'published'))` → `draft`, `published`. */
