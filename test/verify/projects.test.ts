@@ -240,6 +240,28 @@ describe('verified mode: a schema dump whose owner columns have no foreign key',
   });
 });
 
+describe('verified mode: tables with nothing an update could set', function () {
+  this.timeout(120_000);
+
+  it('probes them instead of failing the whole project', async () => {
+    const verified = await verifyFiles({
+      'supabase/migrations/20240101000000_markers.sql': `-- A feature flag is "on" when the table exists.
+create table public.maintenance_mode ();
+alter table public.maintenance_mode enable row level security;
+
+create table public.page_hits (id bigint generated always as identity primary key);
+alter table public.page_hits enable row level security;
+create policy "Hits are counted by anyone" on public.page_hits for insert to anon, authenticated with check (true);
+`,
+    });
+    const [project] = verified.summary.projects;
+    assert.equal(project.error, undefined);
+    assert.deepEqual(project.skippedTables, []);
+    assert.equal(project.stats?.tablesProbed, 2);
+    assert.equal(describeFindings(findingsOf(verified, 'meta/internal-error')), '');
+  });
+});
+
 describe('verified mode: which tables hold per-user records', () => {
   it('recognises personal records by a word of the table name and an owner column naming whose they are', () => {
     for (const name of ['invoices', 'user_settings', 'api_keys', 'order_items', 'diaries', 'shipping_addresses', 'userPreferences', 'bookmarks']) {

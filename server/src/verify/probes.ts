@@ -158,7 +158,11 @@ async function probeRead(spec: ProbeSpec, row: SynthesizedRow): Promise<ProbeOut
 async function probeChange(spec: ProbeSpec, row: SynthesizedRow, operation: 'update' | 'delete'): Promise<ProbeOutcome> {
   const key = rowKeyOf(spec.table, row);
   const target = qualifiedName(spec.table);
-  const column = quoteIdent(updatableColumn(spec.table));
+  const updatable = updatableColumn(spec.table);
+  if (operation === 'update' && updatable === undefined) {
+    return outcome(spec, operation, { allowed: false, error: 'the table has no column an update could set' }, `update ${target}`, key, []);
+  }
+  const column = quoteIdent(updatable ?? '');
   const statement = (where: string) =>
     operation === 'update' ? `update ${target} set ${column} = ${column} where ${where}` : `delete from ${target} where ${where}`;
   let attempt = await attemptAs(spec, statement(`ctid = '${row.ctid}'::tid`), (r) => (r.affectedRows ?? 0) > 0, operation === 'delete');
@@ -287,10 +291,14 @@ function outcome(
   };
 }
 
-/** A column to set to itself: an update that changes nothing but must pass the policies. */
-function updatableColumn(table: TableInfo): string {
-  const plain = table.columns.filter((c) => !c.generated);
-  return (plain.find((c) => !table.primaryKey.includes(c.name)) ?? plain[0] ?? table.columns[0]).name;
+/**
+ * A column to set to itself: an update that changes nothing but must pass the policies. Not a generated
+ * or `generated always` identity column, which refuse it; none in `create table t ()`.
+ */
+function updatableColumn(table: TableInfo): string | undefined {
+  const writable = table.columns.filter((c) => !c.generated);
+  const plain = writable.filter((c) => !c.identity);
+  return (plain.find((c) => !table.primaryKey.includes(c.name)) ?? plain[0] ?? writable[0])?.name;
 }
 
 function rowKeyOf(table: TableInfo, row: SynthesizedRow): Record<string, unknown> {
@@ -299,6 +307,7 @@ function rowKeyOf(table: TableInfo, row: SynthesizedRow): Record<string, unknown
 }
 
 function keyCondition(key: Record<string, unknown>): string {
+  if (Object.keys(key).length === 0) return 'true';
   return Object.entries(key)
     .map(([column, value]) => (value === null || value === undefined ? `${quoteIdent(column)} is null` : `${quoteIdent(column)} = ${literal(value)}`))
     .join(' and ');
