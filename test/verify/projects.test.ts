@@ -264,7 +264,7 @@ create policy "Hits are counted by anyone" on public.page_hits for insert to ano
 
 describe('verified mode: which tables hold per-user records', () => {
   it('recognises personal records by a word of the table name and an owner column naming whose they are', () => {
-    for (const name of ['invoices', 'user_settings', 'api_keys', 'order_items', 'diaries', 'shipping_addresses', 'userPreferences', 'bookmarks']) {
+    for (const name of ['invoices', 'user_settings', 'api_keys', 'ssh_keys', 'order_items', 'diaries', 'shipping_addresses', 'userPreferences', 'bookmarks']) {
       assert.ok(holdsPersonalRecords(name, 'user_id', ['id']), name);
     }
     assert.ok(holdsPersonalRecords('orders', 'account_id', ['id']));
@@ -273,7 +273,7 @@ describe('verified mode: which tables hold per-user records', () => {
   });
 
   it('leaves tables shared by design alone', () => {
-    for (const name of ['profiles', 'users', 'posts', 'comments', 'messages', 'channels', 'follows', 'products', 'prices', 'reviews', 'keynotes']) {
+    for (const name of ['profiles', 'users', 'posts', 'comments', 'messages', 'channels', 'follows', 'products', 'prices', 'reviews', 'keynotes', 'customer_reviews', 'public_keys', 'key_results', 'shared_notes']) {
       assert.ok(!holdsPersonalRecords(name, 'user_id', ['id']), name);
     }
     assert.ok(!holdsPersonalRecords('notifications', 'created_by', ['id']), 'an announcement written for everyone');
