@@ -119,7 +119,7 @@ export class RowSynthesizer {
   private readonly inProgress = new Set<string>();
   private readonly tenantRoots: Set<number>;
   private readonly isPrivateName: (name: string) => boolean;
-  /** Tables whose second reference to a user must name the other user (`check (follower_id <> followee_id)`). */
+  /** Tables whose second reference to a user must name the bystander C (`check (follower_id <> followee_id)`). */
   private readonly counterpartTables = new Set<number>();
   /** Rows handed out, by table and ctid: a row taken over from the migrations' seed data is used once. */
   private readonly claimed = new Set<string>();
