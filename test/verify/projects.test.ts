@@ -106,7 +106,7 @@ expectProject(
       const [finding] = findingsOf(verified(), 'sql/rls-cross-user-leak');
       assert.ok(finding.file.endsWith('20240315120000_invoices.sql'));
       assert.equal(finding.range.start.line + 1, 18);
-      assert.match(finding.message, /could read user B's row in public\.invoices/);
+      assert.match(finding.message, /could read user B's row in public\.invoices \(per-user records: each row is one user's\):/);
       assert.deepEqual(finding.related?.map((r) => r.range.start.line + 1), [2]);
     });
   },
