@@ -234,6 +234,46 @@ describe('verified mode: a schema dump whose owner columns have no foreign key',
   });
 });
 
+describe('verified mode: a restrictive policy that keeps anonymous sign-ins out', function () {
+  this.timeout(120_000);
+
+  it('lets the probe user through as the regular user it is, so the leak behind it shows', async () => {
+    const verified = await verifyFiles({
+      'supabase/migrations/20240101000000_notes.sql': `create table public.notes (
+  id bigint generated always as identity primary key,
+  user_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  body text not null
+);
+alter table public.notes enable row level security;
+
+-- Anonymous sign-ins are on for the demo on the landing page: keep them out of notes.
+create policy "Permanent users only" on public.notes as restrictive for all to authenticated
+  using ((select (auth.jwt() ->> 'is_anonymous')::boolean) is false);
+create policy "Signed-in users read notes" on public.notes for select to authenticated using (true);
+create policy "Users write their notes" on public.notes for insert to authenticated
+  with check (user_id = (select auth.uid()));
+`,
+    });
+    assert.deepEqual(leaksOf(verified), ['authenticated public.notes: read by "Signed-in users read notes"']);
+  });
+});
+
+describe('verified mode: an anonymous leak on a table no user owns', function () {
+  this.timeout(120_000);
+
+  it('says rows can be inserted, not rows owned by a user', async () => {
+    const verified = await verifyFiles({
+      'supabase/migrations/20240101000000_flags.sql': `create table public.feature_flags (
+  name text primary key,
+  enabled boolean not null default false
+);
+`,
+    });
+    const [anon] = findingsOf(verified, 'sql/rls-anon-leak');
+    assert.match(anon?.message ?? '', /could read, update and delete rows of public\.feature_flags and insert rows into public\.feature_flags: row level security is disabled/);
+  });
+});
+
 describe('verified mode: tables with nothing an update could set', function () {
   this.timeout(120_000);
 

@@ -432,8 +432,23 @@ export class RowSynthesizer {
   }
 }
 
+/**
+ * The claims of a signed-in user's access token as Supabase Auth issues them, down to `is_anonymous` and
+ * `aal`: a restrictive policy that keeps anonymous sign-ins out (`(auth.jwt() ->> 'is_anonymous')::boolean
+ * is false`) must let a regular user through, or every probe behind it would be refused for the wrong reason.
+ */
 export function claimsOf(user: UserKey): string {
-  return JSON.stringify({ sub: USERS[user].id, role: 'authenticated', aud: 'authenticated', email: USERS[user].email });
+  return JSON.stringify({
+    sub: USERS[user].id,
+    role: 'authenticated',
+    aud: 'authenticated',
+    email: USERS[user].email,
+    phone: '',
+    app_metadata: { provider: 'email', providers: ['email'] },
+    user_metadata: {},
+    aal: 'aal1',
+    is_anonymous: false,
+  });
 }
 
 function tenantId(tenant: UserKey): string {
