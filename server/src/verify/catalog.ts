@@ -49,6 +49,8 @@ export interface TableInfo {
   rls: boolean;
   columns: ColumnInfo[];
   primaryKey: string[];
+  /** Columns of each unique constraint. */
+  uniqueKeys: string[][];
   foreignKeys: ForeignKey[];
   /** `check (…)` definitions, with the columns they mention. */
   checks: { columns: string[]; definition: string }[];
@@ -103,7 +105,7 @@ select co.conrelid::int8::text as table_oid, co.contype as type, co.confrelid::i
   array(select a.attname from unnest(co.confkey) with ordinality k(n, i)
         join pg_attribute a on a.attrelid = co.confrelid and a.attnum = k.n order by k.i) as ref_columns,
   pg_get_constraintdef(co.oid) as definition
-from pg_constraint co where co.conrelid = any($1::oid[]) and co.contype in ('p', 'f', 'c')`;
+from pg_constraint co where co.conrelid = any($1::oid[]) and co.contype in ('p', 'u', 'f', 'c')`;
 
 const POLICIES_SQL = `
 select p.oid::int8::text as oid, p.polrelid::int8::text as table_oid, p.polname as name, p.polcmd as command,
@@ -136,6 +138,7 @@ export async function readCatalog(db: PGlite, exposedSchemas: readonly string[])
     rls: r.rls,
     columns: [],
     primaryKey: [],
+    uniqueKeys: [],
     foreignKeys: [],
     checks: [],
     policies: [],
@@ -161,6 +164,7 @@ export async function readCatalog(db: PGlite, exposedSchemas: readonly string[])
     const table = byOid.get(Number(c.table_oid));
     if (!table) continue;
     if (c.type === 'p') table.primaryKey = c.columns;
+    else if (c.type === 'u') table.uniqueKeys.push(c.columns);
     else if (c.type === 'f') table.foreignKeys.push({ columns: c.columns, refOid: Number(c.ref_oid), refColumns: c.ref_columns });
     else table.checks.push({ columns: c.columns, definition: c.definition });
   }

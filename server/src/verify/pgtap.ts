@@ -1,7 +1,7 @@
 import { qualifiedName } from './catalog';
 import { literal, quoteIdent } from './sql-text';
 import type { ProbeOutcome, ProbeRun } from './probes';
-import { claimsOf, USERS } from './synthesize';
+import { claimsOf, PROBE_USER_KEYS, USERS } from './synthesize';
 
 /**
  * The probes as a pgTAP test file for `supabase/tests/` (run by `supabase test db`): the same users and
@@ -17,9 +17,9 @@ export function pgtapOf(run: ProbeRun, projectName: string): string {
     'create extension if not exists pgtap with schema extensions;',
     `select plan(${probes.length});`,
     '',
-    '-- Users A and B (their sign-up triggers run, as on Supabase).',
+    '-- Users A and B, and C where a row needs a second person (their sign-up triggers run, as on Supabase).',
   ];
-  for (const key of ['a', 'b'] as const) {
+  for (const key of PROBE_USER_KEYS) {
     lines.push(
       `insert into auth.users (id, aud, role, email, raw_app_meta_data, raw_user_meta_data, email_confirmed_at, created_at)` +
         ` values (${literal(USERS[key].id)}, 'authenticated', 'authenticated', ${literal(USERS[key].email)}, '{"provider": "email"}',` +

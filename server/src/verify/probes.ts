@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { applicablePolicies, qualifiedName, type Catalog, type PolicyInfo, type TableInfo } from './catalog';
 import { literal, quoteIdent } from './sql-text';
-import { claimsOf, RowSynthesizer, USERS, type SynthesizedRow, type TableRoles } from './synthesize';
+import { claimsOf, RowSynthesizer, type SynthesizedRow, type TableRoles } from './synthesize';
 
 export type ProbeRole = 'authenticated' | 'anon';
 export type ProbeOperation = 'select' | 'update' | 'delete' | 'insert' | 'reassign' | 'move' | 'join';
@@ -91,7 +91,9 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
     return result;
   }
   const tenantScoped = Boolean(roles.tenantColumn) || roles.isTenantRoot;
-  const sensitiveRead = !table.rls || roles.isPrivate || tenantScoped;
+  // Reading another user's row leaks only where rows are not shared by design (a profile, a product):
+  // without RLS, on private tables, across tenants, and on per-user records (invoices, settings).
+  const sensitiveRead = !table.rls || roles.isPrivate || tenantScoped || roles.isPersonal;
   const sensitiveWrite = sensitiveRead || Boolean(roles.ownerColumn);
   const otherTarget: ProbeTarget = tenantScoped ? 'other-tenant' : 'other-user';
   const probe = (role: ProbeRole, target: ProbeTarget, leakIfAllowed: boolean) => ({ db, table, role, target, leakIfAllowed });
@@ -101,14 +103,18 @@ async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableI
     result.outcomes.push(await probeRead(probe(role, otherTarget, sensitiveRead), other.row));
     result.outcomes.push(await probeChange(probe(role, otherTarget, anon || sensitiveWrite), other.row, 'update'));
     result.outcomes.push(await probeChange(probe(role, otherTarget, anon || sensitiveWrite), other.row, 'delete'));
-    if (roles.ownerColumn || roles.tenantColumn || anon) {
+    if (roles.ownerColumn || roles.tenantColumn || roles.isPersonal || anon) {
       const values = await synthesizer.valuesFor(table, { user: 'b', tenant: 'b' });
       if ('values' in values) result.outcomes.push(await probeInsert(probe(role, otherTarget, sensitiveWrite), values.values));
     }
   }
-  // Handing one's own row to another user (an update policy whose check does not pin the owner).
-  if (roles.ownerColumn && (!roles.tenantColumn || roles.isPrivate) && roles.ownerColumn !== table.primaryKey.join()) {
-    result.outcomes.push(await probeReassign(probe('authenticated', 'other-user', true), own.row, roles.ownerColumn, literal(USERS.b.id), 'reassign'));
+  // Handing one's own row to another user (an update policy whose check does not pin the owner). Not on
+  // tenant rows: there the tenant owns the row, and its creator column (`organizations.created_by`) is a
+  // record; nor where A holds no row of its own (`grantsPrivilege`).
+  const ownedByTenant = (Boolean(roles.tenantColumn) && !roles.isPrivate) || roles.isTenantRoot;
+  if (roles.ownerColumn && !ownedByTenant && !roles.grantsPrivilege && roles.ownerColumn !== table.primaryKey.join()) {
+    // B's own value of the column: B's user id, or B's row of the app's users table that stands for B.
+    result.outcomes.push(await probeReassign(probe('authenticated', 'other-user', true), own.row, roles.ownerColumn, literal(other.row.values[roles.ownerColumn]), 'reassign'));
   }
   if (roles.tenantColumn) {
     const tenantValue = other.row.values[roles.tenantColumn];
@@ -152,7 +158,11 @@ async function probeRead(spec: ProbeSpec, row: SynthesizedRow): Promise<ProbeOut
 async function probeChange(spec: ProbeSpec, row: SynthesizedRow, operation: 'update' | 'delete'): Promise<ProbeOutcome> {
   const key = rowKeyOf(spec.table, row);
   const target = qualifiedName(spec.table);
-  const column = quoteIdent(updatableColumn(spec.table));
+  const updatable = updatableColumn(spec.table);
+  if (operation === 'update' && updatable === undefined) {
+    return outcome(spec, operation, { allowed: false, error: 'the table has no column an update could set' }, `update ${target}`, key, []);
+  }
+  const column = quoteIdent(updatable ?? '');
   const statement = (where: string) =>
     operation === 'update' ? `update ${target} set ${column} = ${column} where ${where}` : `delete from ${target} where ${where}`;
   let attempt = await attemptAs(spec, statement(`ctid = '${row.ctid}'::tid`), (r) => (r.affectedRows ?? 0) > 0, operation === 'delete');
@@ -281,10 +291,14 @@ function outcome(
   };
 }
 
-/** A column to set to itself: an update that changes nothing but must pass the policies. */
-function updatableColumn(table: TableInfo): string {
-  const plain = table.columns.filter((c) => !c.generated);
-  return (plain.find((c) => !table.primaryKey.includes(c.name)) ?? plain[0] ?? table.columns[0]).name;
+/**
+ * A column to set to itself: an update that changes nothing but must pass the policies. Not a generated
+ * or `generated always` identity column, which refuse it; none in `create table t ()`.
+ */
+function updatableColumn(table: TableInfo): string | undefined {
+  const writable = table.columns.filter((c) => !c.generated);
+  const plain = writable.filter((c) => !c.identity);
+  return (plain.find((c) => !table.primaryKey.includes(c.name)) ?? plain[0] ?? writable[0])?.name;
 }
 
 function rowKeyOf(table: TableInfo, row: SynthesizedRow): Record<string, unknown> {
@@ -293,6 +307,7 @@ function rowKeyOf(table: TableInfo, row: SynthesizedRow): Record<string, unknown
 }
 
 function keyCondition(key: Record<string, unknown>): string {
+  if (Object.keys(key).length === 0) return 'true';
   return Object.entries(key)
     .map(([column, value]) => (value === null || value === undefined ? `${quoteIdent(column)} is null` : `${quoteIdent(column)} = ${literal(value)}`))
     .join(' and ');

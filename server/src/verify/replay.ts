@@ -184,11 +184,14 @@ export interface PgError extends Error {
 
 function describeError(error: PgError): string {
   const message = error.message.split('\n')[0];
-  const where = error.where?.split('\n')[0];
+  // The stand-in's own guards are no place in the user's code.
+  const where = error.where?.split('\n').find((line) => !line.includes('supaguard_standin'));
   const extension = extensionOwningSchema(/^schema "(\w+)" does not exist/.exec(message)?.[1] ?? '');
   const advice = extension
     ? ` (no earlier migration enables ${extension}: add \`create extension if not exists ${extension}\`; enabling it in the dashboard does not reach \`supabase db reset\` or branches)`
-    : '';
+    : error.code === '42501' && /^must be owner of table/.test(message)
+      ? ` (Supabase's auth, storage and realtime tables belong to those services: migrations may add policies to them but not alter or index them; row level security is already on for storage.objects, so remove the statement)`
+      : '';
   return `${message}${where ? ` (${where})` : ''}${advice}`;
 }
 

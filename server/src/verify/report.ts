@@ -32,6 +32,8 @@ export function catalogFindings(catalog: Catalog, origins: Origins, exposedSchem
 
 /** One finding per table, rule and responsible statement, with the probes that got through as evidence. */
 export function leakFindings(run: ProbeRun, origins: Origins): Finding[] {
+  const personal = new Set(run.tables.filter((t) => t.roles.isPersonal).map((t) => t.table.oid));
+  const owned = new Set(run.tables.filter((t) => t.roles.ownerColumn || t.roles.tenantColumn).map((t) => t.table.oid));
   const groups = new Map<string, { ruleId: string; table: TableInfo; at: StatementRef; policy?: PolicyInfo; outcomes: ProbeOutcome[] }>();
   for (const result of run.tables) {
     for (const outcome of result.outcomes) {
@@ -53,7 +55,10 @@ export function leakFindings(run: ProbeRun, origins: Origins): Finding[] {
   return [...groups.values()].map((g) => ({
     ruleId: g.ruleId,
     severity: 'error' as const,
-    message: g.ruleId === 'sql/rls-anon-leak' ? anonMessage(g.table, g.outcomes) : crossUserMessage(g.table, g.outcomes),
+    message:
+      g.ruleId === 'sql/rls-anon-leak'
+        ? anonMessage(g.table, g.outcomes, owned.has(g.table.oid))
+        : crossUserMessage(g.table, g.outcomes, personal.has(g.table.oid)),
     file: g.at.path,
     range: g.at.range,
     ...relatedOf(g.table, g.at, g.outcomes, origins),
@@ -70,7 +75,7 @@ const VERB: Record<ProbeOutcome['operation'], string> = {
   move: 'move',
 };
 
-function crossUserMessage(table: TableInfo, outcomes: ProbeOutcome[]): string {
+function crossUserMessage(table: TableInfo, outcomes: ProbeOutcome[], personal: boolean): string {
   // Operations on B's rows, grouped by where those rows were (reads across and inside a tenant go together).
   const direct = outcomes.filter((o) => DIRECT.has(o.operation));
   const targetsOf = (verb: string) => unique(direct.filter((o) => VERB[o.operation] === verb).map((o) => o.target)).sort().join('+');
@@ -78,13 +83,15 @@ function crossUserMessage(table: TableInfo, outcomes: ProbeOutcome[]): string {
   for (const verb of unique(direct.map((o) => VERB[o.operation]))) groups.set(targetsOf(verb), [...(groups.get(targetsOf(verb)) ?? []), verb]);
   const parts = [...groups.entries()].map(([targets, verbs]) => `${joinWords(verbs)} ${whose(targets.split('+') as ProbeTarget[])}`);
   parts.push(...otherActions(outcomes));
-  return `Signed in as user A (role authenticated), the verified-mode probes could ${joinWords(parts)} in ${nameOf(table)}: ${evidenceOf(table, outcomes)}.`;
+  // Why reading is a leak here when it is not on a profile: the rows are one user's each.
+  const why = personal && table.rls && outcomes.some((o) => o.operation === 'select') ? ' (per-user records: each row is one user\'s)' : '';
+  return `Signed in as user A (role authenticated), the verified-mode probes could ${joinWords(parts)} in ${nameOf(table)}${why}: ${evidenceOf(table, outcomes)}.`;
 }
 
-function anonMessage(table: TableInfo, outcomes: ProbeOutcome[]): string {
+function anonMessage(table: TableInfo, outcomes: ProbeOutcome[], owned: boolean): string {
   const changes = unique(outcomes.filter((o) => o.operation !== 'insert').map((o) => VERB[o.operation]));
   const phrases = changes.length ? [`${joinWords(changes)} rows of ${nameOf(table)}`] : [];
-  if (outcomes.some((o) => o.operation === 'insert')) phrases.push(`insert rows owned by a user into ${nameOf(table)}`);
+  if (outcomes.some((o) => o.operation === 'insert')) phrases.push(`insert rows ${owned ? 'owned by a user ' : ''}into ${nameOf(table)}`);
   return `Without signing in (role anon), the verified-mode probes could ${joinWords(phrases)}: ${evidenceOf(table, outcomes)}.`;
 }
 

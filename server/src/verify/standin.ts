@@ -209,6 +209,26 @@ grant usage on schema graphql_public to anon, authenticated, service_role;
 
 create schema supaguard_standin;
 create table supaguard_standin.stubbed_extensions (name text primary key, schema text not null);
+
+-- On Supabase the auth, storage and realtime tables belong to those services' roles, not to the role
+-- migrations run as: policies may be made on them (supautils grants that), but altering or indexing them
+-- fails. The stand-in's superuser could; this makes the replay fail as \`supabase db reset\` does.
+create function supaguard_standin.refuse_service_tables() returns event_trigger language plpgsql as $$
+declare
+  command record;
+  target text;
+begin
+  for command in select * from pg_event_trigger_ddl_commands() loop
+    if command.schema_name in ('auth', 'storage', 'realtime') then
+      select c.relname into target from pg_class c
+        where c.oid = coalesce((select i.indrelid from pg_index i where i.indexrelid = command.objid), command.objid);
+      raise exception 'must be owner of table %', coalesce(target, command.object_identity) using errcode = '42501';
+    end if;
+  end loop;
+end
+$$;
+create event trigger supaguard_refuse_service_tables on ddl_command_end
+  when tag in ('ALTER TABLE', 'CREATE INDEX') execute function supaguard_standin.refuse_service_tables();
 `;
 
 /** PGlite contrib extensions the stand-in loads, by the name `create extension` uses. */

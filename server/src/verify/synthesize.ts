@@ -3,12 +3,18 @@ import picomatch from 'picomatch';
 import { qualifiedName, type Catalog, type ColumnInfo, type TableInfo } from './catalog';
 import { literal, quoteIdent } from './sql-text';
 
-/** The two probe users. Fixed ids keep the emitted pgTAP tests stable. */
+/**
+ * The probe users: A probes, B owns the rows A must not reach, and C is a bystander, the second person a
+ * row of A's or B's may need (`check (follower_id <> followee_id)`), so that A and B are never related.
+ * Fixed ids keep the emitted pgTAP tests stable.
+ */
 export const USERS = {
   a: { id: '00000000-0000-4000-8000-00000000000a', email: 'user-a@probe.supaguard.test' },
   b: { id: '00000000-0000-4000-8000-00000000000b', email: 'user-b@probe.supaguard.test' },
+  c: { id: '00000000-0000-4000-8000-00000000000c', email: 'user-c@probe.supaguard.test' },
 } as const;
 export type UserKey = keyof typeof USERS;
+export const PROBE_USER_KEYS = Object.keys(USERS) as UserKey[];
 
 /** Whose row: a user, in a tenant (each user has a tenant of their own; B also belongs to A's). */
 export interface Owner {
@@ -26,7 +32,65 @@ export type Synthesis = { row: SynthesizedRow } | { skip: string };
 export type RowValues = { values: Record<string, string> } | { skip: string };
 
 const OWNER_COLUMN_NAMES = ['user_id', 'owner_id', 'created_by', 'author_id', 'profile_id', 'owner', 'creator_id'];
+/** Other names of a column holding a person's user id, when no foreign key says so. */
+const PERSON_ID = /^(seller|buyer|customer|member|host|sender|patient|employee|student|driver|client|requester|reporter)_id$|_user_id$/;
 const MEMBERSHIP_TABLE = /member|participant|collaborator|(^|_)users?($|_)|access|role/i;
+
+/**
+ * Words that name records kept for one person only: money (invoices, payments, orders, subscriptions,
+ * the Stripe customer of a user), private notes and lists (notes, todos, journals, bookmarks, drafts),
+ * settings and credentials (settings, preferences, api keys, tokens, secrets), contact and health data,
+ * notifications.
+ */
+const PERSONAL_RECORD_WORDS = new Set([
+  'invoice', 'payment', 'order', 'purchase', 'subscription', 'billing', 'customer', 'transaction', 'charge', 'refund',
+  'payout', 'receipt', 'cart', 'wallet', 'balance', 'bank', 'expense', 'budget',
+  'note', 'todo', 'journal', 'diary', 'bookmark', 'draft', 'private',
+  'setting', 'preference', 'apikey', 'token', 'secret', 'credential', 'password',
+  'address', 'health', 'medical', 'prescription', 'diagnosis', 'diagnoses', 'notification',
+]);
+
+/** Keys that are credentials (`api_keys`, `ssh_keys`), not `public_keys` or `key_results`. */
+const CREDENTIAL_KEYS = /(^|_)(api|access|private|secret|ssh|signing|license)_keys?($|_)/;
+
+/** Words that say a table is written for others to read: `customer_reviews`, `public_keys`, `shared_notes`. */
+const SHARED_RECORD_WORDS = new Set(['public', 'shared', 'published', 'review', 'comment', 'post', 'rating', 'testimonial', 'profile', 'listing', 'announcement']);
+
+/**
+ * Whether a table holds per-user records, so that another signed-in user reading a row is a leak even
+ * though the table is neither private (`privateTables`) nor a tenant's.
+ *
+ * The rule: the table has an owner column (a reference to `auth.users`, or to a table with one row per
+ * user, or a uuid column named like `user_id`) that names whose record the row is (`user_id`,
+ * `owner_id`, `account_id`, `customer_id`, or the primary key itself, not `created_by`, `author_id` or
+ * `updated_by`: authored rows are usually written for others to read), the table belongs to no tenant
+ * (tenant tables are judged by tenant), and a word of its name names personal records
+ * (`PERSONAL_RECORD_WORDS`: `invoices`, `user_settings`, `api_keys`, `order_items`) while none says the
+ * rows are written for others (`SHARED_RECORD_WORDS`: `customer_reviews`, `public_keys`). Everything else
+ * with an owner column is shared by design when its policies say so: a profile, a post, a comment, a
+ * follow, a message in a channel, an announcement in `notifications` written by `created_by`. The name
+ * is the signal because the policies cannot be: `using (true)` reads the same on `profiles`, where every
+ * signed-in user is meant to see every row, and on `invoices`, where that is a leak.
+ */
+export function holdsPersonalRecords(tableName: string, ownerColumn: string, primaryKey: readonly string[]): boolean {
+  const subject = primaryKey.join() === ownerColumn || RECORD_SUBJECT.test(snakeCase(ownerColumn));
+  const name = snakeCase(tableName);
+  const words = name.split(/[^a-z0-9]+/);
+  const said = (list: Set<string>) => words.some((word) => singularForms(word).some((form) => list.has(form)));
+  return subject && (said(PERSONAL_RECORD_WORDS) || CREDENTIAL_KEYS.test(name)) && !said(SHARED_RECORD_WORDS);
+}
+
+/** Owner columns that say whose record a row is. */
+const RECORD_SUBJECT = /(^|_)(user|owner|profile|account|customer|member|person|client|buyer|patient|recipient)(_?id)?$/;
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** `diaries` → `diary`, `addresses` → `address`, `keys` → `key` (and the word itself). */
+function singularForms(word: string): string[] {
+  return [word, word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')];
+}
 
 /** Roles a table plays for the probes, read from its columns and foreign keys. */
 export interface TableRoles {
@@ -38,6 +102,14 @@ export interface TableRoles {
   isTenantRoot: boolean;
   isPrivate: boolean;
   isMembership: boolean;
+  /** Per-user records (see `holdsPersonalRecords`): reading another user's row is a leak. */
+  isPersonal: boolean;
+  /**
+   * A row makes its owner privileged: an `admins` table, or a role column whose labels are all
+   * privileged (`app_role` as 'admin', 'moderator'). User A, the prober, gets none: the bystander C holds
+   * A's row, or policies that let admins see everything would look like leaks.
+   */
+  grantsPrivilege: boolean;
 }
 
 export class RowSynthesizer {
@@ -47,6 +119,10 @@ export class RowSynthesizer {
   private readonly inProgress = new Set<string>();
   private readonly tenantRoots: Set<number>;
   private readonly isPrivateName: (name: string) => boolean;
+  /** Tables whose second reference to a user must name the bystander C (`check (follower_id <> followee_id)`). */
+  private readonly counterpartTables = new Set<number>();
+  /** Rows handed out, by table and ctid: a row taken over from the migrations' seed data is used once. */
+  private readonly claimed = new Set<string>();
   private counter = 0;
 
   constructor(
@@ -72,12 +148,32 @@ export class RowSynthesizer {
       isTenantRoot: this.tenantRoots.has(table.oid),
       isPrivate: this.isPrivateName(table.name),
       isMembership: Boolean(tenantColumn && ownerColumn && MEMBERSHIP_TABLE.test(table.name)),
+      isPersonal: this.isPersonal(table, ownerColumn, tenantColumn, new Set()),
+      grantsPrivilege: Boolean(ownerColumn && !tenantColumn && grantsPrivilege(table)),
     };
   }
 
-  /** Inserts the two users into `auth.users` (their sign-up triggers run, as on Supabase). */
+  /**
+   * Per-user records (`holdsPersonalRecords`), and rows with no owner or tenant of their own that hang, by
+   * a required foreign key, off a private or per-user row: the messages of a conversation, the lines of
+   * an invoice are as personal as what they belong to.
+   */
+  private isPersonal(table: TableInfo, ownerColumn: string | undefined, tenantColumn: string | undefined, seen: Set<number>): boolean {
+    if (tenantColumn || this.tenantRoots.has(table.oid)) return false;
+    if (ownerColumn) return holdsPersonalRecords(table.name, ownerColumn, table.primaryKey);
+    seen.add(table.oid);
+    return table.foreignKeys.some((fk) => {
+      const parent = this.catalog.byOid.get(fk.refOid);
+      const required = fk.columns.every((c) => table.columns.find((col) => col.name === c)?.notNull);
+      if (!parent || !required || seen.has(parent.oid)) return false;
+      const parentTenant = parent.columns.find((c) => this.options.tenantColumns.includes(c.name))?.name;
+      return this.isPrivateName(parent.name) || this.isPersonal(parent, this.ownerColumnOf(parent), parentTenant, seen);
+    });
+  }
+
+  /** Inserts the users into `auth.users` (their sign-up triggers run, as on Supabase). */
   async createUsers(): Promise<string | undefined> {
-    for (const key of ['a', 'b'] as const) {
+    for (const key of PROBE_USER_KEYS) {
       const signUp = () => this.insertUser(key);
       // A sign-up trigger that fails on these users is the app's business: insert them without triggers.
       if (!(await this.attempt(signUp))) continue;
@@ -112,8 +208,9 @@ export class RowSynthesizer {
   }
 
   /** The row of `table` owned by `owner`, made (with its parents) on first request. */
-  async rowFor(table: TableInfo, owner: Owner): Promise<Synthesis> {
+  async rowFor(table: TableInfo, requested: Owner): Promise<Synthesis> {
     const roles = this.rolesOf(table);
+    const owner: Owner = roles.grantsPrivilege && requested.user === 'a' ? { ...requested, user: 'c' } : requested;
     // A tenant is one row whoever asks; a user's own rows are per user when the table has no tenant.
     const key = roles.isTenantRoot
       ? `${table.oid}:tenant-${owner.tenant}`
@@ -140,18 +237,34 @@ export class RowSynthesizer {
     });
   }
 
-  private ownerColumnOf(table: TableInfo): string | undefined {
+  /**
+   * `auth.users`, or a table with one row per user: a profile whose primary key is the user's id, or an
+   * app's own `users` table with a unique `auth_user_id` (it stands for the user).
+   */
+  private standsForUser(oid: number): boolean {
     const usersTable = this.catalog.tables.find((t) => t.schema === 'auth' && t.name === 'users');
-    const pointsAtUsers = (oid: number) => {
-      if (usersTable && oid === usersTable.oid) return true;
-      const parent = this.catalog.byOid.get(oid);
-      // A profile whose primary key is the user's id stands for the user.
-      return Boolean(parent?.foreignKeys.some((fk) => fk.refOid === usersTable?.oid && fk.columns.length === 1 && parent.primaryKey.join() === fk.columns[0]));
-    };
+    if (usersTable && oid === usersTable.oid) return true;
+    const parent = this.catalog.byOid.get(oid);
+    if (!parent) return false;
+    const keys = [parent.primaryKey, ...parent.uniqueKeys].map((k) => k.join());
+    return parent.foreignKeys.some((fk) => fk.refOid === usersTable?.oid && fk.columns.length === 1 && keys.includes(fk.columns[0]));
+  }
+
+  private ownerColumnOf(table: TableInfo): string | undefined {
+    // In column order: the first reference to a person is the row's (`patient_id` before `practitioner_id`).
+    const position = (column: string) => table.columns.findIndex((c) => c.name === column);
     const byForeignKey = table.foreignKeys
-      .filter((fk) => fk.columns.length === 1 && pointsAtUsers(fk.refOid))
-      .map((fk) => fk.columns[0]);
-    const byName = OWNER_COLUMN_NAMES.find((name) => table.columns.some((c) => c.name === name && c.baseType === 'uuid'));
+      .filter((fk) => fk.columns.length === 1 && this.standsForUser(fk.refOid))
+      .map((fk) => fk.columns[0])
+      .sort((x, y) => position(x) - position(y));
+    // Without a foreign key (a schema dump without constraints, third-party auth keeping the user's id as
+    // text: `user_id text default auth.jwt() ->> 'sub'`), the name says it: `user_id`, `seller_id`.
+    const unreferenced = table.columns.filter(
+      (c) => (c.baseType === 'uuid' || c.category === 'S') && !table.foreignKeys.some((fk) => fk.columns.includes(c.name)),
+    );
+    const named = (test: (name: string) => boolean) =>
+      unreferenced.find((c) => test(c.name) && (c.baseType === 'uuid' || /_id$|_by$/.test(c.name)))?.name;
+    const byName = named((name) => OWNER_COLUMN_NAMES.includes(name)) ?? named((name) => PERSON_ID.test(name));
     return byForeignKey.find((c) => OWNER_COLUMN_NAMES.includes(c)) ?? byForeignKey[0] ?? byName;
   }
 
@@ -162,20 +275,54 @@ export class RowSynthesizer {
       const existing = await this.existingRow(table, roles.ownerColumn, USERS[owner.user].id);
       if ('row' in existing) return existing;
     }
-    const made = await this.valuesOf(table, owner, roles);
+    let made = await this.valuesOf(table, owner, roles);
     if ('skip' in made) return made;
-    const values = made.values;
-    const inserted = await this.insert(table, values, owner.user);
+    let inserted = await this.insert(table, made.values, owner.user);
+    // `check (follower_id <> followee_id)`: the row's other reference to a user names the bystander.
+    if ('skip' in inserted && inserted.skip.includes('check constraint') && this.hasCounterpart(table, roles) && !this.counterpartTables.has(table.oid)) {
+      this.counterpartTables.add(table.oid);
+      made = await this.valuesOf(table, owner, roles);
+      if ('skip' in made) return made;
+      inserted = await this.insert(table, made.values, owner.user);
+    }
     if ('row' in inserted || !inserted.skip.includes('duplicate key')) return inserted;
+    const values = made.values;
     // A trigger made this row already (a membership for a workspace's creator): find it.
     const match = [roles.ownerColumn, roles.tenantColumn].filter((c): c is string => Boolean(c && values[c]));
-    if (match.length === 0) return inserted;
+    if (match.length === 0) {
+      const seeded = await this.unclaimedRow(table);
+      if (seeded) return seeded;
+      // Other labels for the enum columns: `unique (role, permission)` holds one row per combination.
+      for (let variant = 1; variant < 4 && 'skip' in inserted && inserted.skip.includes('duplicate key'); variant++) {
+        const again = await this.valuesOf(table, owner, roles, variant);
+        if ('skip' in again) break;
+        inserted = await this.insert(table, again.values, owner.user);
+      }
+      return inserted;
+    }
     const conditions = match.map((c, i) => `${quoteIdent(c)}::text = $${i + 1}`).join(' and ');
     const found = await this.db.query<{ ctid: string }>(
       `select ctid::text as ctid, * from ${qualifiedName(table)} where ${conditions} limit 1`,
       match.map((c) => unquote(values[c])),
     );
     return found.rows[0] ? { row: { ctid: found.rows[0].ctid, values: found.rows[0] } } : inserted;
+  }
+
+  /**
+   * A row no user owns clashes with seed data (`role_permissions` filled by the migration, whose enum
+   * columns allow few combinations): a seeded row not handed out yet serves instead.
+   */
+  private async unclaimedRow(table: TableInfo): Promise<Synthesis | undefined> {
+    const rows = (await this.db.query<Record<string, unknown> & { ctid: string }>(`select ctid::text as ctid, * from ${qualifiedName(table)} limit 100`)).rows;
+    const row = rows.find((r) => !this.claimed.has(`${table.oid}:${r.ctid}`));
+    if (!row) return undefined;
+    this.claimed.add(`${table.oid}:${row.ctid}`);
+    return { row: { ctid: row.ctid, values: row } };
+  }
+
+  /** A required reference to a user other than the owner column. */
+  private hasCounterpart(table: TableInfo, roles: TableRoles): boolean {
+    return table.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] !== roles.ownerColumn && this.standsForUser(fk.refOid));
   }
 
   private async existingRow(table: TableInfo, column: string, value: string): Promise<Synthesis> {
@@ -187,7 +334,7 @@ export class RowSynthesizer {
   }
 
   /** SQL literals (or expressions) by column name. */
-  private async valuesOf(table: TableInfo, owner: Owner, roles: TableRoles): Promise<RowValues> {
+  private async valuesOf(table: TableInfo, owner: Owner, roles: TableRoles, variant = 0): Promise<RowValues> {
     const values: Record<string, string> = {};
     const serial = ++this.counter;
     for (const column of table.columns) {
@@ -198,7 +345,8 @@ export class RowSynthesizer {
       if (foreignKey && foreignKey.refOid !== table.oid && (isOwner || isTenant || column.notNull)) {
         const parent = this.catalog.byOid.get(foreignKey.refOid);
         if (!parent) return { skip: `column ${column.name} references a table the probes cannot fill` };
-        const parentRow = await this.rowFor(parent, owner);
+        const counterpart = !isOwner && this.counterpartTables.has(table.oid) && this.standsForUser(parent.oid);
+        const parentRow = await this.rowFor(parent, counterpart ? { ...owner, user: 'c' } : owner);
         if ('skip' in parentRow) return { skip: `no parent row for ${column.name}: ${parentRow.skip}` };
         const value = parentRow.row.values[foreignKey.refColumns[foreignKey.columns.indexOf(column.name)]];
         values[column.name] = literal(value);
@@ -214,11 +362,38 @@ export class RowSynthesizer {
       }
       if (column.hasDefault || !column.notNull) continue;
       if (foreignKey) return { skip: `column ${column.name} must reference a row of the same table` };
-      const value = valueForType(column, table, owner.user, serial);
-      if (value === undefined) return { skip: `no value can be made for column ${column.name} of type ${column.type}` };
+      const value = await this.satisfyingValue(table, column, candidateValues(column, table, { user: owner.user, serial, variant }, table.columns.indexOf(column)));
+      if (value === undefined) return { skip: `no value can be made for column ${column.name} of type ${column.type} that its checks accept` };
       values[column.name] = value;
     }
     return { values };
+  }
+
+  /**
+   * The first candidate the column's type and own checks accept (`check (slug ~ '^[a-z0-9-]+$')`), tried
+   * on a cast and the check expressions alone.
+   */
+  private async satisfyingValue(table: TableInfo, column: ColumnInfo, candidates: string[]): Promise<string | undefined> {
+    const expressions = table.checks
+      .filter((c) => c.columns.length === 1 && c.columns[0] === column.name)
+      .map((c) => /^CHECK \((.*)\)(?: NOT VALID)?$/s.exec(c.definition)?.[1])
+      .filter((e): e is string => Boolean(e));
+    // Plain text, numbers, booleans and times take the first; checks, a type modifier (`numeric(3, 2)`), a
+    // domain or another type (`hstore`, `ltree`) may refuse it.
+    const plain = column.type === column.baseType && 'SNBD'.includes(column.category);
+    if (expressions.length === 0 && (plain || candidates.length < 2)) return candidates[0];
+    // `candidate.*` makes Postgres compute the cast, which it skips for a column the query does not return.
+    const test = (candidate: string) =>
+      `select candidate.*, (${['true', ...expressions].map((e) => `(${e}) is not false`).join(' and ')}) as supaguard_accepted
+       from (select (${candidate})::${column.type} as ${quoteIdent(column.name)}) as candidate`;
+    for (const candidate of candidates) {
+      let accepted = false;
+      const error = await this.attempt(async () => {
+        accepted = (await this.db.query<{ supaguard_accepted: boolean }>(test(candidate))).rows[0]?.supaguard_accepted === true;
+      });
+      if (!error && accepted) return candidate;
+    }
+    return undefined;
   }
 
   private async insert(table: TableInfo, values: Record<string, string>, user: UserKey): Promise<Synthesis> {
@@ -234,6 +409,7 @@ export class RowSynthesizer {
     if (error || !row) return { skip: `inserting a row failed: ${error ?? 'no row returned'}` };
     const made = { ctid: row.ctid, values: row };
     this.inserted.push({ table, row: made });
+    this.claimed.add(`${table.oid}:${row.ctid}`);
     return { row: made };
   }
 
@@ -256,52 +432,96 @@ export class RowSynthesizer {
   }
 }
 
+/**
+ * The claims of a signed-in user's access token as Supabase Auth issues them, down to `is_anonymous` and
+ * `aal`: a restrictive policy that keeps anonymous sign-ins out (`(auth.jwt() ->> 'is_anonymous')::boolean
+ * is false`) must let a regular user through, or every probe behind it would be refused for the wrong reason.
+ */
 export function claimsOf(user: UserKey): string {
-  return JSON.stringify({ sub: USERS[user].id, role: 'authenticated', aud: 'authenticated', email: USERS[user].email });
+  return JSON.stringify({
+    sub: USERS[user].id,
+    role: 'authenticated',
+    aud: 'authenticated',
+    email: USERS[user].email,
+    phone: '',
+    app_metadata: { provider: 'email', providers: ['email'] },
+    user_metadata: {},
+    aal: 'aal1',
+    is_anonymous: false,
+  });
 }
 
 function tenantId(tenant: UserKey): string {
-  return tenant === 'a' ? '00000000-0000-4000-9000-00000000000a' : '00000000-0000-4000-9000-00000000000b';
+  return `00000000-0000-4000-9000-00000000000${tenant}`;
 }
 
-function valueForType(column: ColumnInfo, table: TableInfo, user: UserKey, serial: number): string | undefined {
+/**
+ * Values for a column, best first; the column's checks pick among them. Numbers and times grow with the
+ * column's position, so that checks across columns written in the usual order hold (`ends_at > starts_at`,
+ * `max_guests >= min_guests`).
+ */
+function candidateValues(
+  column: ColumnInfo,
+  table: TableInfo,
+  { user, serial, variant }: { user: UserKey; serial: number; variant: number },
+  position: number,
+): string[] {
   const choices = column.enumLabels?.length ? column.enumLabels : allowedLiterals(column, table);
-  if (choices.length) return literal(leastPrivileged(choices));
+  if (choices.length) {
+    const ordered = leastPrivilegedFirst(choices);
+    return [literal(ordered[variant % ordered.length])];
+  }
   switch (column.category) {
     case 'B':
-      return 'false';
+      return ['false', 'true'];
     case 'N':
-      return String(serial);
+      return [String(serial + position), '1', '0'];
     case 'D':
-      return 'now()';
+      return position ? [`now() + interval '${position} days ${position} minutes'`, 'now()'] : ['now()'];
     case 'A':
-      return `'{}'`;
+      return [`'{}'`];
     case 'I':
-      return `'127.0.0.${serial % 250}'`;
-    case 'S': {
-      // `character(2)`, `varchar(10)`: the text must fit, and stay distinct per row.
-      const limit = Number(/\((\d+)\)$/.exec(column.type)?.[1] ?? Infinity);
-      if (limit < 12) return literal(`${user}${serial}`.slice(-limit));
-      if (/email/i.test(column.name)) return literal(`${user}${serial}@probe.supaguard.test`.slice(0, limit));
-      if (/url|link|website/i.test(column.name)) return literal(`https://probe.supaguard.test/${user}/${serial}`.slice(0, limit));
-      return literal(`probe ${user} ${column.name} ${serial}`.slice(0, limit));
-    }
+      return [`'127.0.0.${serial % 250}'`];
+    case 'R':
+      return [`'empty'`];
+    case 'G':
+      return [`'(0,0)'`];
+    case 'S':
+      return textCandidates(column, user, serial).map(literal);
   }
   switch (column.baseType) {
     case 'uuid':
-      return 'gen_random_uuid()';
+      return ['gen_random_uuid()'];
     case 'json':
     case 'jsonb':
-      return `'{}'`;
+      return [`'{}'`, `'[]'`];
     case 'bytea':
-      return `'\\x00'`;
+      return [`'\\x00'`];
     case 'interval':
-      return `'1 hour'`;
+      return [`'1 hour'`];
     case 'tsvector':
-      return `''`;
+      return [`''`];
   }
-  if (/vector/.test(column.baseType)) return `'[0]'`;
-  return undefined;
+  if (/vector/.test(column.baseType)) return [`'[0]'`];
+  // Extension and other types (`ltree`, `hstore`, `bit`): literals that many accept; the cast picks one.
+  return [`'probe'`, `''`, `'0'`, `'{}'`];
+}
+
+/** Distinct per row; readable first, then shapes slugs, handles and codes accept. */
+function textCandidates(column: ColumnInfo, user: UserKey, serial: number): string[] {
+  // `character(2)`, `varchar(10)`: the text must fit.
+  const limit = Number(/\((\d+)\)$/.exec(column.type)?.[1] ?? Infinity);
+  if (limit < 12) {
+    const letters = user.toUpperCase().repeat(2);
+    const digits = String(serial % 100).padStart(2, '0');
+    return [`${user}${serial}`, `${serial}`.padStart(limit, '0'), `${letters}${digits}`, `${letters.toLowerCase()}${digits}`].map((t) => t.slice(-limit));
+  }
+  if (/email/i.test(column.name)) return [`${user}${serial}@probe.supaguard.test`.slice(0, limit)];
+  if (/url|link|website/i.test(column.name)) return [`https://probe.supaguard.test/${user}/${serial}`.slice(0, limit)];
+  const readable = [`probe ${user} ${column.name} ${serial}`, `probe-${user}-${serial}`, `probe_${user}_${serial}`, `probe${user}${serial}`, `Probe ${user.toUpperCase()} ${serial}`];
+  // Phone numbers and codes made of digits, and addresses under another name (`contact citext check (… ~ '@')`).
+  const shaped = [`+1555${String(serial).padStart(7, '0')}`, String(serial).padStart(10, '0'), `${user}${serial}@probe.supaguard.test`];
+  return [...readable, ...shaped].map((t) => t.slice(0, limit));
 }
 
 /** `check (status in ('draft', 'published'))` → `draft`, `published`. */
@@ -314,12 +534,28 @@ function allowedLiterals(column: ColumnInfo, table: TableInfo): string[] {
   return [];
 }
 
+const PRIVILEGE_TABLE = /(^|_)(admins?|administrators?|moderators?|superusers?|super_admins?|staff|operators?)($|_)/i;
+
+/** See `TableRoles.grantsPrivilege`. */
+function grantsPrivilege(table: TableInfo): boolean {
+  if (PRIVILEGE_TABLE.test(table.name)) return true;
+  return table.columns.some((column) => {
+    if (column.hasDefault || !column.notNull) return false;
+    const choices = column.enumLabels?.length ? column.enumLabels : allowedLiterals(column, table);
+    return choices.length > 0 && choices.every(isPrivileged);
+  });
+}
+
+function isPrivileged(choice: string): boolean {
+  return /admin|owner|super|staff|service|root|manager|moderator/i.test(choice);
+}
+
 /**
  * A probe user must not be an admin by accident: `role in ('admin', 'member')` makes them a member, or
  * policies that let admins see everything would look like leaks.
  */
-function leastPrivileged(choices: string[]): string {
-  return choices.find((c) => !/admin|owner|super|staff|service|root|manager|moderator/i.test(c)) ?? choices[0];
+function leastPrivilegedFirst(choices: string[]): string[] {
+  return [...choices.filter((c) => !isPrivileged(c)), ...choices.filter(isPrivileged)];
 }
 
 
