@@ -47,7 +47,7 @@ const time = async (work) => {
 };
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
-const [image] = await time(async () => (await openStandinDatabase()).close());
+const [image] = await time(async () => (await openStandinDatabase([])).close());
 console.log(`stand-in database ready (image built or loaded): ${image} ms`);
 
 const cold = [];

@@ -4,25 +4,28 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { PGlite, type Extension } from '@electric-sql/pglite';
-import { STANDIN_SQL } from './standin';
+import { STANDIN_EXTENSIONS, STANDIN_SQL, type ContribExtension } from './standin';
 
-// PGlite's contrib modules are ES modules: loaded once, with dynamic imports.
-let extensions: Promise<Record<string, Extension>> | undefined;
-function contribExtensions(): Promise<Record<string, Extension>> {
-  return (extensions ??= (async () => ({
-    btree_gin: (await import('@electric-sql/pglite/contrib/btree_gin')).btree_gin,
-    btree_gist: (await import('@electric-sql/pglite/contrib/btree_gist')).btree_gist,
-    citext: (await import('@electric-sql/pglite/contrib/citext')).citext,
-    fuzzystrmatch: (await import('@electric-sql/pglite/contrib/fuzzystrmatch')).fuzzystrmatch,
-    hstore: (await import('@electric-sql/pglite/contrib/hstore')).hstore,
-    ltree: (await import('@electric-sql/pglite/contrib/ltree')).ltree,
-    moddatetime: (await import('@electric-sql/pglite/contrib/moddatetime')).moddatetime,
-    pg_trgm: (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm,
-    pgcrypto: (await import('@electric-sql/pglite/contrib/pgcrypto')).pgcrypto,
-    tablefunc: (await import('@electric-sql/pglite/contrib/tablefunc')).tablefunc,
-    unaccent: (await import('@electric-sql/pglite/contrib/unaccent')).unaccent,
-    uuid_ossp: (await import('@electric-sql/pglite/contrib/uuid_ossp')).uuid_ossp,
-  }))());
+// PGlite's contrib modules are ES modules, imported when a database first needs them. Each one loaded
+// costs start-up time, so a database loads only those the stand-in and the project's migrations create.
+const CONTRIB: Record<ContribExtension, () => Promise<Extension>> = {
+  'uuid-ossp': async () => (await import('@electric-sql/pglite/contrib/uuid_ossp')).uuid_ossp,
+  pgcrypto: async () => (await import('@electric-sql/pglite/contrib/pgcrypto')).pgcrypto,
+  citext: async () => (await import('@electric-sql/pglite/contrib/citext')).citext,
+  pg_trgm: async () => (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm,
+  hstore: async () => (await import('@electric-sql/pglite/contrib/hstore')).hstore,
+  ltree: async () => (await import('@electric-sql/pglite/contrib/ltree')).ltree,
+  unaccent: async () => (await import('@electric-sql/pglite/contrib/unaccent')).unaccent,
+  fuzzystrmatch: async () => (await import('@electric-sql/pglite/contrib/fuzzystrmatch')).fuzzystrmatch,
+  btree_gist: async () => (await import('@electric-sql/pglite/contrib/btree_gist')).btree_gist,
+  btree_gin: async () => (await import('@electric-sql/pglite/contrib/btree_gin')).btree_gin,
+  moddatetime: async () => (await import('@electric-sql/pglite/contrib/moddatetime')).moddatetime,
+  tablefunc: async () => (await import('@electric-sql/pglite/contrib/tablefunc')).tablefunc,
+};
+
+async function contribExtensions(names: readonly string[]): Promise<Record<string, Extension>> {
+  const wanted = [...new Set([...STANDIN_EXTENSIONS, ...names])].filter((name): name is ContribExtension => name in CONTRIB);
+  return Object.fromEntries(await Promise.all(wanted.map(async (name) => [name.replace('-', '_'), await CONTRIB[name]()])));
 }
 
 /** The search path Supabase gives the `postgres` role, restored before each migration file. */
@@ -64,7 +67,7 @@ async function buildBaseImage(): Promise<Blob> {
   } catch {
     // Not built yet on this machine.
   }
-  const db = await PGlite.create({ extensions: await contribExtensions() });
+  const db = await PGlite.create({ extensions: await contribExtensions([]) });
   try {
     await db.exec(STANDIN_SQL);
     const image = await db.dumpDataDir('none');
@@ -77,18 +80,21 @@ async function buildBaseImage(): Promise<Blob> {
   }
 }
 
-/** A fresh database holding only the Supabase stand-in. */
-export async function openStandinDatabase(): Promise<PGlite> {
+/**
+ * A fresh database holding only the Supabase stand-in, able to create the contrib extensions named (those
+ * a project's migrations create, `createdExtensions`).
+ */
+export async function openStandinDatabase(extensions: readonly string[]): Promise<PGlite> {
   baseImage ??= buildBaseImage().catch((error) => {
     baseImage = undefined;
     throw error;
   });
-  return openImage(await baseImage);
+  return openImage(await baseImage, extensions);
 }
 
 /** A database restored from a data directory saved with `dumpDataDir`. */
-async function openImage(image: Blob): Promise<PGlite> {
-  const db = await PGlite.create({ loadDataDir: image, extensions: await contribExtensions() });
+async function openImage(image: Blob, extensions: readonly string[]): Promise<PGlite> {
+  const db = await PGlite.create({ loadDataDir: image, extensions: await contribExtensions(extensions) });
   await db.exec(`set search_path = ${SUPABASE_SEARCH_PATH}`);
   return db;
 }

@@ -31,6 +31,11 @@ export interface ReplayProject {
   tenantColumns: string[];
 }
 
+/** The extensions a history creates (by the name `create extension` uses). */
+export function createdExtensions(project: ReplayProject): string[] {
+  return project.files.flatMap((f) => f.statements.flatMap((s) => (s.extension?.action === 'create' ? [s.extension.name] : [])));
+}
+
 /** Where a database object came from: the statement whose execution made (or last changed) it. */
 export interface StatementRef {
   path: string;

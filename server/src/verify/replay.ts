@@ -47,11 +47,14 @@ export function emptyOrigins(): Origins {
 }
 
 // User objects only (object ids from 16384 up); the stand-in's own objects are in the first snapshot.
+// Functions are many (every extension's) and only their creation matters: the ones above the highest id
+// at the start are the new ones, since Postgres hands out object ids in increasing order.
 const SNAPSHOT_SQL = `
 select 'c' || c.relkind::text as kind, c.oid::int8::text as id, c.relrowsecurity::text as state
   from pg_class c where c.oid >= 16384 and c.relkind in ('r', 'p', 'v', 'm')
 union all select 'p', p.oid::int8::text, '' from pg_policy p
-union all select 'f', p.oid::int8::text, '' from pg_proc p where p.oid >= 16384`;
+union all select 'f', p.oid::int8::text, '' from pg_proc p where p.oid > $1`;
+const HIGHEST_FUNCTION_SQL = `select coalesce(max(oid), 0)::int8::text as oid from pg_proc`;
 
 interface Snapshot {
   kind: string;
@@ -71,6 +74,7 @@ export class HistoryReplayer {
   private readonly origins: Origins;
   private readonly missingExtensions: string[];
   private known = new Map<string, string>();
+  private functionsBefore = '0';
 
   private constructor(
     private readonly db: PGlite,
@@ -83,6 +87,7 @@ export class HistoryReplayer {
   /** A replayer for `db`, which already holds the history `before` describes (nothing by default). */
   static async start(db: PGlite, before: ReplayResult = emptyReplayResult()): Promise<HistoryReplayer> {
     const replayer = new HistoryReplayer(db, before);
+    replayer.functionsBefore = (await db.query<{ oid: string }>(HIGHEST_FUNCTION_SQL)).rows[0].oid;
     for (const row of await replayer.snapshot()) replayer.known.set(`${row.kind}:${row.id}`, row.state);
     return replayer;
   }
@@ -152,7 +157,7 @@ export class HistoryReplayer {
   }
 
   private async snapshot(): Promise<Snapshot[]> {
-    return (await this.db.query<Snapshot>(SNAPSHOT_SQL)).rows;
+    return (await this.db.query<Snapshot>(SNAPSHOT_SQL, [this.functionsBefore])).rows;
   }
 
   private async recordOrigins(ref: StatementRef): Promise<void> {

@@ -247,6 +247,11 @@ export const CONTRIB_EXTENSIONS = [
   'tablefunc',
 ] as const;
 
+export type ContribExtension = (typeof CONTRIB_EXTENSIONS)[number];
+
+/** The contrib extensions the stand-in itself creates (Supabase has them in every project). */
+export const STANDIN_EXTENSIONS: readonly ContribExtension[] = ['uuid-ossp', 'pgcrypto'];
+
 /**
  * Stubs of extensions PGlite lacks. Each is idempotent (a migration may enable an extension twice) and
  * receives the schema `create extension … with schema` named, when the extension lets users choose it.

@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Finding, Range } from '../engine/finding';
 import { readCatalog, type Catalog } from './catalog';
 import { openStandinDatabase } from './database';
-import type { ReplayProject } from './history';
+import { createdExtensions, type ReplayProject } from './history';
 import { catalogFindings, leakFindings } from './report';
 import { HistoryReplayer, type ReplayResult } from './replay';
 import { pgtapOf } from './pgtap';
@@ -62,7 +62,7 @@ export interface CatalogFacts {
 
 /** Replays a project into a fresh stand-in database, reads the catalog and probes every exposed table. */
 export async function verifyProject(project: ReplayProject, options: VerifyOptions = {}): Promise<ProjectVerification> {
-  const db = await openStandinDatabase();
+  const db = await openStandinDatabase(createdExtensions(project));
   try {
     const started = performance.now();
     const replayer = await HistoryReplayer.start(db);

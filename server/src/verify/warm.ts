@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { openStandinDatabase } from './database';
-import type { ReplayFile, ReplayProject } from './history';
+import { createdExtensions, type ReplayFile, type ReplayProject } from './history';
 import { emptyReplayResult, HistoryReplayer, type ReplayResult } from './replay';
 import { ProbeCache } from './probe-cache';
 import { inspect, type ProjectVerification } from './verify';
@@ -21,6 +21,8 @@ export class WarmProjectVerifier {
   private committed: { file: ReplayFile; fingerprint: string }[] = [];
   private committedResult = emptyReplayResult();
   private readonly probeCache = new ProbeCache();
+  /** The extensions the database can create (PGlite loads them when it starts). */
+  private extensions = new Set<string>();
 
   /**
    * Verifies `project` as if `editedPath` had just been saved: the findings of the whole history, as a cold
@@ -31,7 +33,7 @@ export class WarmProjectVerifier {
     const started = performance.now();
     const editedIndex = editedPath ? project.files.findIndex((f) => f.path === editedPath) : -1;
     const split = editedIndex < 0 ? Math.max(0, project.files.length - 1) : editedIndex;
-    const db = await this.prepare(project.files.slice(0, split));
+    const db = await this.prepare(project.files.slice(0, split), createdExtensions(project));
     const tail = project.files.slice(split);
     await db.exec('begin');
     try {
@@ -46,17 +48,26 @@ export class WarmProjectVerifier {
   async dispose(): Promise<void> {
     await this.db?.close();
     this.db = undefined;
+    this.extensions = new Set();
     this.committed = [];
     this.probeCache.clear();
   }
 
-  /** A database holding exactly `prefix`, reusing the warm one when it already holds a prefix of it. */
-  private async prepare(prefix: ReplayFile[]): Promise<PGlite> {
+  /**
+   * A database holding exactly `prefix` and able to create `extensions`, reusing the warm one when it
+   * already holds a prefix of it and loaded those extensions.
+   */
+  private async prepare(prefix: ReplayFile[], extensions: string[]): Promise<PGlite> {
     const fingerprints = prefix.map(fingerprintOf);
-    const reusable = this.db && this.committed.length <= prefix.length && this.committed.every((c, i) => c.fingerprint === fingerprints[i]);
+    const reusable =
+      this.db &&
+      extensions.every((name) => this.extensions.has(name)) &&
+      this.committed.length <= prefix.length &&
+      this.committed.every((c, i) => c.fingerprint === fingerprints[i]);
     if (!reusable) {
       await this.dispose();
-      this.db = await openStandinDatabase();
+      this.db = await openStandinDatabase(extensions);
+      this.extensions = new Set(extensions);
       this.committedResult = emptyReplayResult();
     }
     const db = this.db!;
