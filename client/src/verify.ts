@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, State, type LanguageClient } from 'vscode-languageclient/node';
 import { VERIFY_REQUEST, type VerifiedFinding, type VerifyOutcome, type VerifyParams } from '../../server/src/lsp/protocol';
 
 const MIGRATION = /(^|\/)supabase\/migrations\/[^/]+\.sql$/;
@@ -10,7 +10,22 @@ const MIGRATION = /(^|\/)supabase\/migrations\/[^/]+\.sql$/;
  * before it. The findings arrive as the server's diagnostics. Both run migrations, so both need trust.
  */
 export function registerVerify(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const onSaveEnabled = (scope: vscode.Uri) => vscode.workspace.getConfiguration('supaguard', scope).get<boolean>('verify.onSave', false);
+  // Folders that check on save are verified up front, so the first save finds the database warm.
+  const warmUp = (folders: readonly vscode.WorkspaceFolder[]) => {
+    if (!vscode.workspace.isTrusted) return;
+    for (const folder of folders.filter((f) => onSaveEnabled(f.uri))) {
+      void verify(client, { folder: folder.uri.toString() }, vscode.ProgressLocation.Window, folder.name);
+    }
+  };
   context.subscriptions.push(
+    client.onDidChangeState(({ newState }) => {
+      if (newState === State.Running) warmUp(vscode.workspace.workspaceFolders ?? []);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => warmUp(vscode.workspace.workspaceFolders ?? [])),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      warmUp((vscode.workspace.workspaceFolders ?? []).filter((f) => event.affectsConfiguration('supaguard.verify.onSave', f.uri)));
+    }),
     vscode.commands.registerCommand('supaguard.verifyMigrations', async () => {
       if (!vscode.workspace.isTrusted) {
         void vscode.window.showWarningMessage('Supaguard: verified mode runs the migrations in an embedded database, so it needs a trusted workspace.');
@@ -20,7 +35,7 @@ export function registerVerify(context: vscode.ExtensionContext, client: Languag
     }),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (!vscode.workspace.isTrusted || !MIGRATION.test(document.uri.path)) return;
-      if (!vscode.workspace.getConfiguration('supaguard', document.uri).get<boolean>('verify.onSave', false)) return;
+      if (!onSaveEnabled(document.uri)) return;
       void verify(client, { savedFile: document.uri.toString() }, vscode.ProgressLocation.Window, vscode.workspace.asRelativePath(document.uri));
     }),
   );

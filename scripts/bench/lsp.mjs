@@ -66,7 +66,7 @@ console.log(`workspace pull: ${ms(start).toFixed(0)} ms for ${report.items.lengt
 // Verified mode as the editor runs it: the palette command (cold), then a save of the last migration.
 start = performance.now();
 const verified = await connection.sendRequest('supaguard/verify', { folder: uri('') });
-console.log(`verify request, cold: ${ms(start).toFixed(0)} ms (${verified.findings.length} verified findings)`);
+console.log(`verify request, cold: ${ms(start).toFixed(0)} ms, of which replay and probes ${verified.projects[0].durationMs} ms (${verified.findings.length} verified findings)`);
 const lastMigration = 'supabase/migrations/20240320100000_digest_cron.sql';
 const lastText = readFileSync(join(root, lastMigration), 'utf8');
 const saves = [];

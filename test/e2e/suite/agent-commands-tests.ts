@@ -59,19 +59,12 @@ describe('Supaguard agent commands in VS Code', () => {
     }
   });
 
-  it('verifies the migrations in PGlite and shows a leak as a diagnostic on the migration', async function () {
-    this.timeout(180_000);
-    const findings = await vscode.commands.executeCommand<VerifiedFinding[] | undefined>('supaguard.verifyMigrations');
-    assert.ok(findings?.length, 'verified mode reported findings');
-    const leak = findings.find((f) => f.ruleId === 'sql/rls-anon-leak');
-    assert.ok(leak, findings.map((f) => f.ruleId).join(', '));
-    const uri = vscode.Uri.parse(leak.uri);
-    await whenDiagnostics(() => (diagnosticsOf(uri, 'sql/rls-anon-leak').length ? true : undefined), `the verified leak on ${uri.path}`);
-  });
-
-  it('with verify.onSave, checks a saved migration again and shows the leak it adds', async function () {
+  it('with verify.onSave, verifies the folder at once, then checks a saved migration again and shows the leak it adds', async function () {
     this.timeout(180_000);
     await vscode.workspace.getConfiguration('supaguard').update('verify.onSave', true, vscode.ConfigurationTarget.Workspace);
+    // Only verified mode reports leaks: their appearance shows the check that enabling the setting starts.
+    const documents = vscode.Uri.joinPath(folder, 'supabase', 'migrations', '20240202110000_documents.sql');
+    await whenDiagnostics(() => (diagnosticsOf(documents, 'sql/rls-anon-leak').length ? true : undefined), 'the verification started by enabling verify.onSave');
     const migration = vscode.Uri.joinPath(folder, 'supabase', 'migrations', '20240320100000_digest_cron.sql');
     const document = (await vscode.window.showTextDocument(migration)).document;
     const end = document.lineAt(document.lineCount - 1).range.end;
@@ -89,6 +82,16 @@ create policy "digest runs are shared" on public.digest_runs using (true) with c
       return found.length ? found : undefined;
     }, 'the leak of the saved migration');
     assert.equal(leak.range.start.line, policyLine, 'on the policy that lets anyone change rows');
+  });
+
+  it('verifies the migrations in PGlite and shows a leak as a diagnostic on the migration', async function () {
+    this.timeout(180_000);
+    const findings = await vscode.commands.executeCommand<VerifiedFinding[] | undefined>('supaguard.verifyMigrations');
+    assert.ok(findings?.length, 'verified mode reported findings');
+    const leak = findings.find((f) => f.ruleId === 'sql/rls-anon-leak');
+    assert.ok(leak, findings.map((f) => f.ruleId).join(', '));
+    const uri = vscode.Uri.parse(leak.uri);
+    await whenDiagnostics(() => (diagnosticsOf(uri, 'sql/rls-anon-leak').length ? true : undefined), `the verified leak on ${uri.path}`);
   });
 
   it('probes a confirmed MCP config and reports a server that does not start on its server name', async function () {
