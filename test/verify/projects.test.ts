@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Finding } from '../../server/src/engine/finding';
 import { verifyTree, type VerifiedScan } from '../../server/src/verify/run';
-import { holdsPersonalRecords } from '../../server/src/verify/synthesize';
+import { holdsPersonalRecords } from '../../server/src/verify/personal-records';
 import { verifyProject } from '../../server/src/verify/verify';
 import { runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/project';
