@@ -10,6 +10,13 @@ ruleTester('sql/policy-always-true', {
     { name: 'owner-only writes', files: withPolicy('create policy "write own" on public.comments for insert to authenticated with check ((select auth.uid()) = user_id);') },
     { name: 'always true for the service role only', files: withPolicy('create policy "service" on public.comments for all to service_role using (true) with check (true);') },
     { name: 'a restrictive policy', files: withPolicy('create policy "r" on public.comments as restrictive for delete to authenticated using (true);') },
+    {
+      name: 'an open delete that a restrictive policy keeps to the owner',
+      files: withPolicy(
+        'create policy "owners only" on public.comments as restrictive for delete to authenticated using ((select auth.uid()) = user_id);\n' +
+          'create policy "delete" on public.comments for delete to authenticated using (true);',
+      ),
+    },
     { name: 'a comment mentioning true is not the predicate', files: withPolicy('create policy "del" on public.comments for delete to authenticated\n  -- was: using (true)\n  using ((select auth.uid()) = user_id);') },
     {
       name: 'storage: uploads limited to one bucket',
@@ -31,6 +38,14 @@ ruleTester('sql/policy-always-true', {
     { name: 'insert with check (true)', files: withPolicy('create policy "anyone can comment" on public.comments for insert to anon with check (true);'), findings: [{ line: 3, column: 15, endColumn: 35, message: ['WITH CHECK', 'anon key'] }] },
     { name: 'update using ((true))', files: withPolicy('create policy "edit" on public.comments for update to authenticated using ((true));'), findings: [{ line: 3, message: 'USING' }] },
     { name: 'delete using (1 = 1)', files: withPolicy('create policy "del" on public.comments for delete using (1 = 1);'), findings: [{ line: 3 }] },
+    {
+      name: 'a restrictive policy for signed-in users leaves anon open',
+      files: withPolicy(
+        'create policy "owners only" on public.comments as restrictive for delete to authenticated using ((select auth.uid()) = user_id);\n' +
+          'create policy "delete" on public.comments for delete using (true);',
+      ),
+      findings: [{ line: 4, message: 'anon key' }],
+    },
     { name: 'all with a tautology in an OR', files: withPolicy("create policy \"all\" on public.comments for all to authenticated using (user_id = (select auth.uid()) or 'a' = 'a');"), findings: [{ line: 3 }] },
     { name: 'owner USING but an open WITH CHECK', files: withPolicy('create policy "upd" on public.comments for update to authenticated using ((select auth.uid()) = user_id) with check (true);'), findings: [{ line: 3, message: 'WITH CHECK' }] },
     {

@@ -127,10 +127,16 @@ export function policyLabel(policy: PolicyModel): string {
   return `Policy "${policy.name}" on ${displayName(policy.table)}`;
 }
 
-/** Whether a restrictive policy for the policy's command makes `holds` true for every row anyway (restrictive policies are ANDed). */
+/**
+ * Whether a restrictive policy for the policy's command and every role it admits makes `holds` true for
+ * every row anyway (restrictive policies are ANDed with the permissive ones).
+ */
 export function restrictedElsewhere(policy: PolicyModel, holds: (leaf: PgNode) => boolean): boolean {
   return policy.table.policies.some(
-    (p) => !p.permissive && (p.command === 'all' || p.command === policy.command) &&
+    (p) =>
+      !p.permissive &&
+      (p.command === 'all' || p.command === policy.command) &&
+      (p.roles.includes('public') || policy.roles.every((role) => p.roles.includes(role))) &&
       [p.using, p.withCheck].some((predicate) => predicate !== undefined && guarantees(predicate, holds)),
   );
 }

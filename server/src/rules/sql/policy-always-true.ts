@@ -1,4 +1,5 @@
-import { apiPolicies, openWrite, policyLabel, reportAt, sqlRule } from './_support';
+import { callsUserFunction, ownerColumn } from '../../languages/sql/predicates';
+import { apiPolicies, openWrite, policyLabel, reportAt, restrictedElsewhere, sqlRule } from './_support';
 
 export const policyAlwaysTrue = sqlRule(
   {
@@ -9,7 +10,8 @@ export const policyAlwaysTrue = sqlRule(
   (context) => {
     for (const policy of apiPolicies(context.unit)) {
       const open = openWrite(policy);
-      if (!open) continue;
+      // A restrictive policy that keeps rows to their owner (or a project function's verdict) narrows it.
+      if (!open || restrictedElsewhere(policy, (leaf) => ownerColumn(leaf) !== undefined || callsUserFunction(leaf))) continue;
       const { clause, toAnyone } = open;
       const who = toAnyone && (policy.roles.includes('anon') || policy.roles.includes('public')) ? 'anyone with the anon key' : 'any signed-in user';
       const what = toAnyone ? 'an always-true' : 'a sign-in-only';
