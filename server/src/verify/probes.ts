@@ -36,13 +36,15 @@ export interface TableProbeResult {
   outcomes: ProbeOutcome[];
   /** Why the table was not probed. */
   skipped?: string;
+  /** Rows made for this table's probes, parents first, for pgTAP set-up. */
+  seeded: { table: TableInfo; row: SynthesizedRow }[];
 }
 
 export interface ProbeRun {
   tables: TableProbeResult[];
   /** Set-up that failed for every table (e.g. a sign-up trigger that breaks). */
   skipped?: string;
-  /** Rows the probes inserted, parents first, for pgTAP set-up. */
+  /** Rows every table's probes start from (the users' own, their tenants), for pgTAP set-up. */
   seeded: { table: TableInfo; row: SynthesizedRow }[];
 }
 
@@ -73,9 +75,22 @@ export async function runProbes(db: PGlite, catalog: Catalog, options: ProbeOpti
     const exposed = catalog.tables.filter(
       (t) => options.exposedSchemas.includes(t.schema) && (!options.onlyTables || options.onlyTables.has(t.oid)),
     );
+    const seeded = [...synthesizer.inserted];
+    // Each table from the same start (users and tenants), so that no table's rows, such as a membership
+    // made as a parent, change what another table's probes find: results do not depend on the order.
     const tables: TableProbeResult[] = [];
-    for (const table of exposed) tables.push(await probeTable(db, synthesizer, table));
-    return { tables, seeded: synthesizer.inserted };
+    for (const table of exposed) {
+      const mark = synthesizer.mark();
+      await db.exec('savepoint supaguard_table');
+      try {
+        const result = await probeTable(db, synthesizer, table);
+        tables.push({ ...result, seeded: synthesizer.inserted.slice(mark.inserted) });
+      } finally {
+        await db.exec('rollback to savepoint supaguard_table; release savepoint supaguard_table');
+        synthesizer.restore(mark);
+      }
+    }
+    return { tables, seeded };
   } finally {
     await db.exec(options.inTransaction ? 'rollback to savepoint supaguard_probes; release savepoint supaguard_probes' : 'rollback');
   }
@@ -83,7 +98,7 @@ export async function runProbes(db: PGlite, catalog: Catalog, options: ProbeOpti
 
 async function probeTable(db: PGlite, synthesizer: RowSynthesizer, table: TableInfo): Promise<TableProbeResult> {
   const roles = synthesizer.rolesOf(table);
-  const result: TableProbeResult = { table, roles, outcomes: [] };
+  const result: TableProbeResult = { table, roles, outcomes: [], seeded: [] };
   const own = await synthesizer.rowFor(table, { user: 'a', tenant: 'a' });
   const other = await synthesizer.rowFor(table, { user: 'b', tenant: 'b' });
   if ('skip' in own || 'skip' in other) {

@@ -57,8 +57,15 @@ export interface TableRoles {
   grantsPrivilege: boolean;
 }
 
+/** What a synthesizer has made, to return to when the rows made since are rolled back. */
+export interface SynthesisMark {
+  rows: ReadonlyMap<string, Synthesis>;
+  inserted: number;
+  claimed: ReadonlySet<string>;
+}
+
 export class RowSynthesizer {
-  private readonly rows = new Map<string, Synthesis>();
+  private rows = new Map<string, Synthesis>();
   /** Rows this synthesizer inserted, parents first (the set-up of the emitted pgTAP tests). */
   readonly inserted: { table: TableInfo; row: SynthesizedRow }[] = [];
   private readonly inProgress = new Set<string>();
@@ -67,7 +74,7 @@ export class RowSynthesizer {
   /** Tables whose second reference to a user must name the bystander C (`check (follower_id <> followee_id)`). */
   private readonly counterpartTables = new Set<number>();
   /** Rows handed out, by table and ctid: a row taken over from the migrations' seed data is used once. */
-  private readonly claimed = new Set<string>();
+  private claimed = new Set<string>();
   private counter = 0;
 
   constructor(
@@ -82,6 +89,17 @@ export class RowSynthesizer {
     );
     const matchers = options.privateTables.map((p) => picomatch(p, { nocase: true }));
     this.isPrivateName = (name) => matchers.some((m) => m(name));
+  }
+
+  mark(): SynthesisMark {
+    return { rows: new Map(this.rows), inserted: this.inserted.length, claimed: new Set(this.claimed) };
+  }
+
+  /** Forgets the rows made since `mark`, after the caller rolled them back. */
+  restore(mark: SynthesisMark): void {
+    this.rows = new Map(mark.rows);
+    this.inserted.length = mark.inserted;
+    this.claimed = new Set(mark.claimed);
   }
 
   rolesOf(table: TableInfo): TableRoles {
