@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/docs';
 import type { VerifyOutcome } from '../../server/src/lsp/protocol';
+import { COPILOT_MIGRATION, copilotThreads } from '../support/copilot-threads';
 import { writeProject } from '../support/project';
 import { MINIMAL_CLIENT, PUSH_CLIENT, TestClient, uriOf } from './lsp-client';
 
@@ -48,19 +49,10 @@ const MCP_CONFIG = `{
 }
 `;
 
-const THREADS = 'supabase/migrations/20240101000000_copilot.sql';
+const THREADS = COPILOT_MIGRATION;
 const LOCKDOWN = 'supabase/migrations/20240102000000_lockdown.sql';
 
-const threadsMigration = (readPolicy: string) => `create table public.copilot_threads (
-  id uuid primary key default gen_random_uuid(),
-  user_id uuid not null references auth.users (id),
-  title text not null check (length(title) > 0)
-);
-alter table public.copilot_threads enable row level security;
-create policy "threads are readable" on public.copilot_threads for select using (${readPolicy});
-create policy "users start their threads" on public.copilot_threads for insert to authenticated
-  with check (user_id = (select auth.uid()));
-
+const threadsMigration = (readPolicy: string) => `${copilotThreads(readPolicy)}
 create table public.usage_events (
   id bigint generated always as identity primary key,
   thread_id uuid references public.copilot_threads (id),

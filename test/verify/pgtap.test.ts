@@ -1,19 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { Client } from 'pg';
 import { STANDIN_SQL } from '../../server/src/verify/standin';
+import { COPILOT_MIGRATION, copilotThreads } from '../support/copilot-threads';
 import { startPostgres } from '../support/postgres';
 import { findingsOf, verifyFiles } from '../support/verify';
 
-const MIGRATION = 'supabase/migrations/20240101000000_copilot.sql';
-const threads = (readPolicy: string) => `create table public.copilot_threads (
-  id uuid primary key default gen_random_uuid(),
-  user_id uuid not null references auth.users (id),
-  title text not null check (length(title) > 0)
-);
-alter table public.copilot_threads enable row level security;
-create policy "threads are readable" on public.copilot_threads for select using (${readPolicy});
-create policy "users start their threads" on public.copilot_threads for insert to authenticated
-  with check (user_id = (select auth.uid()));
+// The threads, an update policy that pins the owner, and feedback reachable through the user's own threads.
+const threads = (readPolicy: string) => `${copilotThreads(readPolicy)}
 create policy "users rename their threads" on public.copilot_threads for update to authenticated
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 
@@ -50,7 +43,7 @@ describe('verify --emit-pgtap in a real PostgreSQL with pgTAP', function () {
   this.timeout(180_000);
 
   it('fails exactly the probes verified mode found leaking, and passes the rest', async () => {
-    const verified = await verifyFiles({ [MIGRATION]: threads('true') }, { emitPgtap: true });
+    const verified = await verifyFiles({ [COPILOT_MIGRATION]: threads('true') }, { emitPgtap: true });
     assert.ok(findingsOf(verified, 'sql/rls-anon-leak').length && findingsOf(verified, 'sql/rls-cross-user-leak').length);
     const tap = await runPgtap(threads('true'), verified.summary.projects[0].pgtap!);
     const planned = Number(/^1\.\.(\d+)/.exec(tap.find((l) => l.startsWith('1..'))!)?.[1]);
@@ -63,7 +56,7 @@ describe('verify --emit-pgtap in a real PostgreSQL with pgTAP', function () {
 
   it('passes every probe on the fixed policy', async () => {
     const fixed = threads('user_id = (select auth.uid())');
-    const verified = await verifyFiles({ [MIGRATION]: fixed }, { emitPgtap: true });
+    const verified = await verifyFiles({ [COPILOT_MIGRATION]: fixed }, { emitPgtap: true });
     const tap = await runPgtap(fixed, verified.summary.projects[0].pgtap!);
     const results = tap.filter((l) => /^(not )?ok/.test(l));
     assert.ok(results.length >= 10, tap.join('\n'));
