@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { internalError } from '../engine/runner';
-import { IsolatedWarmVerifier, replayProjectsOf } from '../verify';
+import { IsolatedWarmVerifier, replayProjectsOf, unverifiedProjectFindings } from '../verify';
 import type { DiagnosticsService } from './diagnostics';
 import { VERIFY_REQUEST, type VerifyOutcome, type VerifyParams } from './protocol';
 import { pathToUri, uriToPath } from './uri';
@@ -35,8 +34,7 @@ export function registerVerification(connection: Connection, workspace: Workspac
           const texts = new Map(files.filter((f) => project.files.some((p) => p.path === f.path)).map((f) => [f.path, f.text]));
           if ('error' in result) {
             outcome.projects.push({ folder: folderUri, error: result.error, skippedTables: [] });
-            const first = project.files[0];
-            const findings = first ? [internalError(first.path, 'verified mode could not check this project', result.error)] : [];
+            const findings = unverifiedProjectFindings(project, result.error);
             verified.push({ folder: project.folder, findings, facts: { tables: [], functions: [], views: [] }, texts });
             continue;
           }

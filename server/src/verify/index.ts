@@ -7,7 +7,7 @@
  * - `replayProjectsOf` — the projects' histories from the SQL language's parse, as plain data.
  * - `applyVerdicts` — static findings judged by a verification's catalog facts.
  */
-export { verifyTree, type VerifiedScan, type VerifySummary, type ProjectSummary } from './run';
+export { unverifiedProjectFindings, verifyTree, type VerifiedScan, type VerifySummary, type ProjectSummary } from './run';
 export { replayProjectsOf } from './from-unit';
 export { IsolatedWarmVerifier } from './isolated';
 export { applyVerdicts } from './judge';

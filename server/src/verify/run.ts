@@ -61,9 +61,7 @@ export async function verifyTree(request: VerifyRequest): Promise<VerifiedScan> 
     const outcome = await runProject(project, { pgtap: request.emitPgtap });
     if ('error' in outcome) {
       summaries.push({ folder: project.folder, error: outcome.error, skippedTables: [], skippedStatements: [] });
-      // Reported, not just listed: an unverified project must not pass a CI gate silently.
-      const first = project.files[0];
-      if (first) extraFindings.push(internalError(first.path, 'verified mode could not check this project', outcome.error));
+      extraFindings.push(...unverifiedProjectFindings(project, outcome.error));
       continue;
     }
     const v = outcome.verification;
@@ -83,4 +81,10 @@ export async function verifyTree(request: VerifyRequest): Promise<VerifiedScan> 
   const judged = applyVerdicts(result.findings, { own: extraFindings, factsByFile, sourceOf: (file) => sourceOf.get(file) });
   const summary: VerifySummary = { projects: summaries, confirmed: judged.confirmed, refuted: judged.refuted.length, refutedFindings: judged.refuted };
   return { result: { ...result, findings: judged.findings }, summary };
+}
+
+/** Reported, not just listed: a project verified mode could not check must not pass a CI gate silently. */
+export function unverifiedProjectFindings(project: ReplayProject, error: string): Finding[] {
+  const first = project.files[0];
+  return first ? [internalError(first.path, 'verified mode could not check this project', error)] : [];
 }
