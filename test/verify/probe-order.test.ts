@@ -12,10 +12,16 @@ import { HistoryReplayer } from '../../server/src/verify/replay';
 
 const PROJECTS = path.join(__dirname, 'fixtures', 'projects');
 
-/** Each probed table's outcomes, as `role operation target: allowed`, by qualified table name. */
+/**
+ * Each probed table's rows made for it (by table, parents first) and outcomes (`role operation target:
+ * allowed`), by qualified table name.
+ */
 function outcomesByTable(run: ProbeRun): Map<string, string[]> {
   return new Map(
-    run.tables.map((t) => [`${t.table.schema}.${t.table.name}`, t.outcomes.map((o) => `${o.role} ${o.operation} ${o.target}: ${o.allowed}`)]),
+    run.tables.map((t) => [
+      `${t.table.schema}.${t.table.name}`,
+      [...t.seeded.map((s) => `row of ${s.table.name}`), ...t.outcomes.map((o) => `${o.role} ${o.operation} ${o.target}: ${o.allowed}`)],
+    ]),
   );
 }
 
@@ -34,7 +40,8 @@ describe('verified mode: a table\'s probes do not depend on the tables probed be
         const catalog = await readCatalog(db, project.exposedSchemas);
         const together = outcomesByTable(await runProbes(db, catalog, project));
         assert.ok(together.size >= 4, [...together.keys()].join(', '));
-        // In reverse order and one by one: a table's probes start from the same users and tenants either way.
+        // In reverse order and one by one: a table's probes start from the same users and tenants either way,
+        // and make the same rows (parents included) whatever other tables made before.
         for (const table of [...catalog.tables].reverse().filter((t) => together.has(`${t.schema}.${t.name}`))) {
           const name = `${table.schema}.${table.name}`;
           const alone = outcomesByTable(await runProbes(db, catalog, { ...project, onlyTables: new Set([table.oid]) }));
