@@ -3,7 +3,7 @@ import { scan } from '../../engine/scan';
 import { oneOf, parseCommandLine } from '../args';
 import type { Command } from '../main';
 import { writeReport } from '../output';
-import { resolveTarget } from './scan';
+import { resolveTarget, TARGET_OPTIONS } from './scan';
 
 const FORMATS = ['markdown', 'json'] as const;
 
@@ -15,11 +15,7 @@ Scans the given files or folders (default: the current folder) and answers each 
 checklist: RLS, leaking policies, private tables, service-role use, credentials, audit log and retention,
 MCP servers. Exit code: 0 when no item fails, 1 when one does, 2 on a usage or internal error.`,
   async run(args) {
-    const { values, positionals } = parseCommandLine(args, {
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      config: { type: 'string', short: 'c' },
-    });
+    const { values, positionals } = parseCommandLine(args, TARGET_OPTIONS);
     const format = oneOf('format', values.format, FORMATS, 'markdown');
     const checklist = buildChecklist(await scan({ ...resolveTarget(positionals), configFile: values.config }));
     writeReport(format === 'json' ? JSON.stringify(checklist, null, 2) : checklistMarkdown(checklist), values.output);

@@ -3,7 +3,7 @@ import { serviceRoleInventory, type InventoryEntry } from '../../languages/code/
 import { oneOf, parseCommandLine } from '../args';
 import type { Command } from '../main';
 import { writeReport } from '../output';
-import { resolveTarget } from './scan';
+import { resolveTarget, TARGET_OPTIONS } from './scan';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -15,11 +15,7 @@ Lists each client built with a service-role or secret key: file and line, the fu
 it reaches anywhere in the code, and the reason given in its \`// supaguard-ignore code/service-role-client: <reason>\`.
 Exit code 0 (it is a listing, not a check; \`supaguard scan\` fails on unjustified clients).`,
   async run(args) {
-    const { values, positionals } = parseCommandLine(args, {
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      config: { type: 'string', short: 'c' },
-    });
+    const { values, positionals } = parseCommandLine(args, TARGET_OPTIONS);
     const format = oneOf('format', values.format, FORMATS, 'text');
     const { root, config, files } = await loadWorkspace({ ...resolveTarget(positionals), configFile: values.config });
     const clients = serviceRoleInventory({ root, files, config });

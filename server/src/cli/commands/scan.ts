@@ -13,13 +13,15 @@ import { packageVersion } from '../version';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 
-/** The options every command that prints a findings report takes (scan, verify). */
-export const REPORT_OPTIONS = {
+/** The options of every command that reads a tree and prints a report (scan, verify, checklist, inventory). */
+export const TARGET_OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
-  'fail-on': { type: 'string' },
   config: { type: 'string', short: 'c' },
 } as const;
+
+/** The options every command that prints a findings report takes (scan, verify). */
+export const REPORT_OPTIONS = { ...TARGET_OPTIONS, 'fail-on': { type: 'string' } } as const;
 
 /** Validated report options and the scan target. */
 export function reportSettings(values: { format?: string; 'fail-on'?: string; config?: string }, positionals: string[]) {
