@@ -8,7 +8,7 @@ import type { WorkerRequest } from './worker';
 export type IsolatedOutcome = { verification: ProjectVerification } | { error: string };
 
 /** Time one project may take; a hostile or endless migration is stopped after it. */
-export const DEFAULT_PROJECT_TIMEOUT_MS = 180_000;
+const DEFAULT_PROJECT_TIMEOUT_MS = 180_000;
 
 /** Verifies a project in a fresh worker thread that is terminated if it runs past `timeoutMs`. */
 export async function verifyIsolated(

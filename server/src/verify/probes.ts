@@ -257,7 +257,7 @@ async function attemptAs(
   }
 }
 
-export async function enterRole(db: PGlite, role: ProbeRole): Promise<void> {
+async function enterRole(db: PGlite, role: ProbeRole): Promise<void> {
   const claims = role === 'anon' ? JSON.stringify({ role: 'anon' }) : claimsOf('a');
   await db.query(`select set_config('request.jwt.claims', $1, true)`, [claims]);
   await db.exec(`set local role ${role}`);

@@ -42,7 +42,7 @@ export function emptyReplayResult(): ReplayResult {
   return { failures: [], skipped: [], origins: emptyOrigins(), statements: 0, missingExtensions: [] };
 }
 
-export function emptyOrigins(): Origins {
+function emptyOrigins(): Origins {
   return { tables: new Map(), policies: new Map(), functions: new Map(), views: new Map(), rlsDisabled: new Map() };
 }
 
